@@ -1,0 +1,99 @@
+using CivilAffairs.Web.Kernel.Auditing;
+using CivilAffairs.Web.Kernel.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivilAffairs.Web.Kernel.Divisions;
+
+public sealed record DivisionView(string Code, string Name, string Level, string? ParentCode, bool CodeConfirmed, bool Active,
+    DateOnly? RetiredOn, string? SuccessorCode, string? Note);
+
+/// <summary>Administrators add, rename, merge and retire divisions.</summary>
+public sealed class ManageDivisions(AppDbContext db, TimeProvider clock)
+{
+    public static DivisionView View(AdministrativeDivision d) =>
+        new(d.Code, d.Name, d.Level.ToString(), d.ParentCode, d.CodeConfirmed, d.IsActive, d.RetiredOn, d.SuccessorCode, d.Note);
+
+    public async Task<AdministrativeDivision> AddAsync(string? code, string? name, bool codeConfirmed, string? note, CancellationToken ct = default)
+    {
+        var v = new Validator();
+        code = code?.Trim();
+        var n = v.Text("Name", "名称", name, 50, required: true);
+        v.Text("Note", "备注", note, 200);
+        if (!DivisionCode.IsWellFormed(code)) v.Add("Code", "区划代码应为 12 位数字");
+        else
+        {
+            if (await db.Divisions.AnyAsync(d => d.Code == code, ct)) v.Add("Code", "该区划代码已存在");
+            var level = DivisionCode.LevelOf(code!);
+            if (level == DivisionLevel.District) v.Add("Code", "只能新增街道或社区");
+            var parent = DivisionCode.ParentOf(code!);
+            if (parent is not null && !await db.Divisions.AnyAsync(d => d.Code == parent && d.RetiredOn == null, ct))
+                v.Add("Code", $"上级区划 {parent} 不存在或已撤销");
+        }
+        v.ThrowIfInvalid();
+        var division = new AdministrativeDivision(code!, n!, codeConfirmed, PersonRulesClean(note));
+        db.Divisions.Add(division);
+        await db.SaveChangesAsync(ct);
+        return division;
+    }
+
+    public async Task<AdministrativeDivision> RenameAsync(string code, string? name, bool codeConfirmed, string? note, int version, CancellationToken ct = default)
+    {
+        var d = await db.Divisions.FirstOrDefaultAsync(x => x.Code == code, ct) ?? throw new NotFoundException("区划不存在");
+        var v = new Validator();
+        var n = v.Text("Name", "名称", name, 50, required: true);
+        v.Text("Note", "备注", note, 200);
+        v.ThrowIfInvalid();
+        db.Entry(d).Property(x => x.Version).OriginalValue = version;
+        d.Rename(n!, codeConfirmed, PersonRulesClean(note));
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { throw new StaleEditException(); }
+        return d;
+    }
+
+    /// <summary>
+    /// Retires a community and moves its people and households to the successor in one audited transaction
+    /// (a merge); or retires a street whose communities are all retired.
+    /// </summary>
+    public async Task<int> RetireAsync(string code, string? successorCode, CancellationToken ct = default)
+    {
+        var d = await db.Divisions.FirstOrDefaultAsync(x => x.Code == code, ct) ?? throw new NotFoundException("区划不存在");
+        var v = new Validator();
+        if (!d.IsActive) v.Add("Code", "该区划已撤销");
+        if (d.Level == DivisionLevel.District) v.Add("Code", "不能撤销区");
+        AdministrativeDivision? successor = null;
+        if (d.Level == DivisionLevel.Community)
+        {
+            successor = await db.Divisions.FirstOrDefaultAsync(x => x.Code == successorCode, ct);
+            if (successor is null) v.Add("SuccessorCode", "请选择承接的社区");
+            else if (successor.Level != DivisionLevel.Community || !successor.IsActive || successor.Code == code)
+                v.Add("SuccessorCode", "承接区划须是另一个有效的社区");
+        }
+        else if (d.Level == DivisionLevel.Street)
+        {
+            if (await db.Divisions.AnyAsync(x => x.ParentCode == code && x.RetiredOn == null, ct))
+                v.Add("Code", "该街道下仍有有效社区，请先将社区并入其他街道的社区");
+        }
+        v.ThrowIfInvalid();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var moved = 0;
+        if (successor is not null)
+        {
+            var persons = await db.Persons.IgnoreQueryFilters().Where(p => p.DivisionCode == code).ToListAsync(ct);
+            foreach (var p in persons) p.MoveToCommunity(successor.Code);
+            var households = await db.Households.IgnoreQueryFilters().Where(h => h.DivisionCode == code).ToListAsync(ct);
+            foreach (var h in households) h.MoveToCommunity(successor.Code);
+            var users = await db.Users.Where(u => u.DivisionCode == code).ToListAsync(ct);
+            foreach (var u in users) u.DivisionCode = successor.Code;
+            moved = persons.Count;
+        }
+        d.Retire(DateOnly.FromDateTime(clock.GetLocalNow().DateTime), successor?.Code);
+        db.AddAudit(AuditAction.Operation, nameof(AdministrativeDivision), code, code,
+            successor is null ? $"撤销 {d.Name}" : $"撤销 {d.Name}，并入 {successor.Name}（{successor.Code}）：迁移居民 {moved} 人");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return moved;
+    }
+
+    private static string? PersonRulesClean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

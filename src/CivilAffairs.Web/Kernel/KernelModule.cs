@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using CivilAffairs.Web.Kernel.Auditing;
+using CivilAffairs.Web.Kernel.Calendar;
+using CivilAffairs.Web.Kernel.Data;
+using CivilAffairs.Web.Kernel.Divisions;
+using CivilAffairs.Web.Kernel.Jobs;
+using CivilAffairs.Web.Kernel.Localization;
+using CivilAffairs.Web.Kernel.Registry.Features;
+using CivilAffairs.Web.Kernel.Security;
+using CivilAffairs.Web.Kernel.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CivilAffairs.Web.Kernel;
+
+/// <summary>The shared kernel's entry points: services, and the middleware and API it contributes.</summary>
+public static class KernelModule
+{
+    public static IServiceCollection AddKernel(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<IHttpContextAccessor>()));
+        services.AddScoped<DivisionScope>();
+
+        var provider = DatabaseProviders.From(config);
+        var connection = config.GetConnectionString("Default");
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+                throw new InvalidOperationException("Database:Provider=Postgres needs ConnectionStrings:Default (ConnectionStrings__Default).");
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connection));
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(connection)) connection = "Data Source=data/civil-affairs.db";
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connection));
+        }
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_";
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "ca.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthorization(o =>
+        {
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            o.AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All));
+            o.AddPolicy(Policies.RegistryEdit, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff, Roles.StreetReviewer, Roles.CommunityCaseworker));
+            o.AddPolicy(Policies.AdminOnly, p => p.RequireRole(Roles.Admin));
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "ca.csrf";
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy("sign-in", http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+        });
+
+        services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "民政综合业务平台 API / Civil Affairs Platform API";
+            doc.Info.Description = "JSON API under /api/v1. Get a bearer token with POST /api/v1/auth/token, then send `Authorization: Bearer <token>`. " +
+                                   "Errors are RFC 9457 problem details; field errors are in `errors`.";
+            return Task.CompletedTask;
+        }));
+
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DivisionDirectory>();
+        services.AddScoped<ManageDivisions>();
+        services.AddScoped<WorkingDayService>();
+        services.AddScoped<CreatePerson.Handler>();
+        services.AddScoped<UpdatePerson.Handler>();
+        services.AddScoped<SearchPersons.Handler>();
+        services.AddScoped<GetPerson.Handler>();
+        services.AddScoped<RevealPersonalData.Handler>();
+        services.AddScoped<CreateHousehold.Handler>();
+        services.AddScoped<AddHouseholdMember.Handler>();
+        services.AddScoped<MovePersonToHousehold.Handler>();
+        services.AddScoped<SearchHouseholds.Handler>();
+        services.AddScoped<GetHousehold.Handler>();
+        services.AddScoped<CreateUser.Handler>();
+        services.AddScoped<ListUsers.Handler>();
+        services.AddScoped<SearchAudit.Handler>();
+        services.AddScoped<JobQueue>();
+        services.AddSingleton<JobSignal>();
+        services.AddScoped<IJobHandler, ImportRegistry>();
+        services.AddSingleton<JobRunner>();
+        if (config.GetValue("Jobs:RunInBackground", true)) services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        return services;
+    }
+
+    /// <summary>Requires administrators to use two-factor sign-in when Security:RequireTwoFactorForAdmins is on.</summary>
+    public static IApplicationBuilder UseAdminTwoFactorRequirement(this IApplicationBuilder app, IConfiguration config)
+    {
+        var required = config.GetValue<bool?>("Security:RequireTwoFactorForAdmins") ?? DatabaseProviders.From(config) == DatabaseProvider.Postgres;
+        if (!required) return app;
+        return app.Use(async (http, next) =>
+        {
+            var user = http.User;
+            var path = http.Request.Path;
+            if (user.Identity?.IsAuthenticated == true && user.IsInRole(Roles.Admin) && !user.HasClaim("amr", "mfa")
+                && !path.StartsWithSegments("/Account") && !path.StartsWithSegments("/api") && !path.StartsWithSegments("/health"))
+            {
+                http.Response.Redirect("/Account/TwoFactor?required=true");
+                return;
+            }
+            await next();
+        });
+    }
+
+    public static bool AdminTwoFactorRequired(IConfiguration config) =>
+        config.GetValue<bool?>("Security:RequireTwoFactorForAdmins") ?? DatabaseProviders.From(config) == DatabaseProvider.Postgres;
+}

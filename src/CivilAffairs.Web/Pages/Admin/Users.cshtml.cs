@@ -1,0 +1,53 @@
+using CivilAffairs.Web.Kernel.Auditing;
+using CivilAffairs.Web.Kernel.Data;
+using CivilAffairs.Web.Kernel.Divisions;
+using CivilAffairs.Web.Kernel.Excel;
+using CivilAffairs.Web.Kernel.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CivilAffairs.Web.Pages.Admin;
+
+public sealed class UsersModel(ListUsers.Handler list, CreateUser.Handler create, DivisionDirectory divisions, UserManager<AppUser> users, AppDbContext db) : AppPageModel
+{
+    [BindProperty] public CreateUser.Command Input { get; set; } = new();
+    public List<UserSummary> Users { get; private set; } = [];
+    public List<AdministrativeDivision> Divisions { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await TryAsync(() => create.HandleAsync(Input, ct)))
+        {
+            TempData["Message"] = $"已创建账号 {Input.UserName}";
+            return RedirectToPage();
+        }
+        Input.Password = null;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUnlockAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        db.AddAudit(AuditAction.Operation, nameof(AppUser), user.Id, user.DivisionCode, $"解除账号 {user.UserName} 的锁定");
+        await db.SaveChangesAsync();
+        TempData["Message"] = $"已解除 {user.UserName} 的锁定";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
+        File(ExcelFile.Write(await list.HandleAsync(ct), ("登录名", u => u.UserName), ("姓名", u => u.DisplayName), ("角色", u => u.RoleName),
+            ("区划代码", u => u.DivisionCode), ("所属区划", u => u.DivisionName), ("两步验证", u => u.TwoFactorEnabled ? "已启用" : "未启用"),
+            ("状态", u => u.LockedOut ? "已锁定" : "正常")), ExcelFile.ContentType, "账号列表.xlsx");
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Users = await list.HandleAsync(ct);
+        Divisions = (await divisions.AllAsync(ct)).Values.Where(d => d.IsActive).OrderBy(d => d.Code, StringComparer.Ordinal).ToList();
+    }
+}

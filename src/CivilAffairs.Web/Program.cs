@@ -1,0 +1,58 @@
+using CivilAffairs.Web.Kernel;
+using CivilAffairs.Web.Kernel.Api;
+using CivilAffairs.Web.Kernel.Data;
+using CivilAffairs.Web.Kernel.Web;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddKernel(builder.Configuration);
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.ConfigureFilter(new CivilAffairs.Web.Pages.NotFoundPageFilter());
+    foreach (var page in new[] { "/Account/Login", "/Account/LoginWith2fa", "/Account/Logout", "/Account/AccessDenied" })
+        o.Conventions.AllowAnonymousToPage(page);
+    o.Conventions.AuthorizeFolder("/Admin", CivilAffairs.Web.Kernel.Security.Policies.AdminOnly);
+});
+
+var app = builder.Build();
+
+if (!app.Configuration.GetValue("Database:SkipInitialization", false))
+{
+    using var scope = app.Services.CreateScope();
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+}
+
+app.UseExceptionHandler(app.Environment.IsDevelopment() ? "/Error" : "/Error");
+app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAdminTwoFactorRequirement(app.Configuration);
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference(o => o.WithTitle("民政综合业务平台 API")).AllowAnonymous();
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapGet("/culture", (HttpContext http, string c, string? returnUrl) =>
+{
+    var culture = c == "en" ? "en" : "zh-CN";
+    http.Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,
+        Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new(culture)),
+        new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+    return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+}).AllowAnonymous();
+
+var api = app.MapApiV1();
+app.MapKernelApi(api);
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>Entry point type for WebApplicationFactory.</summary>
+public partial class Program;
