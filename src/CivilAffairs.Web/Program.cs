@@ -23,8 +23,10 @@ if (!app.Configuration.GetValue("Database:SkipInitialization", false))
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 }
 
-app.UseExceptionHandler(app.Environment.IsDevelopment() ? "/Error" : "/Error");
-app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+app.UseExceptionHandler("/Error");
+// Pages get a friendly error page; the API gets problem details for empty error responses (bad JSON, 401, 404…).
+app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseSecurityHeaders();
 app.UseStaticFiles();

@@ -105,8 +105,27 @@ public static class KernelModule
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
-        services.AddProblemDetails();
-        services.AddExceptionHandler<ApiExceptionHandler>();
+        // Render Chinese text as-is in HTML (the default encoder escapes every non-ASCII character).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            // Framework-produced errors (unparseable JSON, wrong field types, 401/403/404) in Chinese too.
+            var p = ctx.ProblemDetails;
+            if (p.Detail is null)
+            {
+                p.Detail = p.Status switch
+                {
+                    400 => "请求内容无法解析：请检查 JSON 格式和各字段的类型",
+                    401 => "需要登录：请先通过 POST /api/v1/auth/token 获取令牌",
+                    403 => "您的角色无权执行此操作",
+                    404 => "记录不存在或不在您的管辖范围内",
+                    405 => "不支持该请求方法",
+                    415 => "请求的内容类型不受支持（应为 application/json）",
+                    _ => p.Detail,
+                };
+            }
+        });
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {

@@ -27,7 +27,8 @@ public static class KernelEndpoints
     {
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme, Policy = Policies.Staff })
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .AddEndpointFilter(Web.ApiProblems.Filter);
         return api;
     }
 

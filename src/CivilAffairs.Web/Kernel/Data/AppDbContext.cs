@@ -27,11 +27,14 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole, st
     {
         _user = user;
         _clock = clock ?? TimeProvider.System;
-        ScopePrefix = user is null ? "" : new DivisionScope(user).Prefix;
     }
 
-    /// <summary>Captured once per context: every query of a scoped entity is limited to codes with this prefix.</summary>
-    public string ScopePrefix { get; }
+    /// <summary>
+    /// Every query of a scoped entity is limited to codes with this prefix. Evaluated at each query (not at
+    /// construction): Identity may create the context during authentication, before the user is known.
+    /// A context without a current user (design time, tools) is unrestricted.
+    /// </summary>
+    public string ScopePrefix => _user is null ? "" : new DivisionScope(_user).Prefix;
 
     public DbSet<AdministrativeDivision> Divisions => Set<AdministrativeDivision>();
     public DbSet<Person> Persons => Set<Person>();
