@@ -91,7 +91,7 @@ public static class KernelModule
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy("sign-in", http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Security:SignInAttemptsPerMinute", 30), Window = TimeSpan.FromMinutes(1) }));
         });
 
         services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();

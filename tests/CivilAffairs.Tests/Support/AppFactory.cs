@@ -69,6 +69,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:DemoHouseholdsPerCommunity", "2");
         builder.UseSetting("Security:RequireTwoFactorForAdmins", "false");
         builder.UseSetting("Jobs:RunInBackground", "false");
+        builder.UseSetting("Security:SignInAttemptsPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
     }
