@@ -29,7 +29,8 @@ public sealed class DivisionDirectory(AppDbContext db, DivisionScope scope)
         {
             if (d.Level != DivisionLevel.District) names.Insert(0, d.Name);
         }
-        return names.Count == 0 ? code : string.Join(" / ", names);
+        if (names.Count == 0) return all.TryGetValue(code, out var self) ? self.Name : code;
+        return string.Join(" / ", names);
     }
 
     /// <summary>Active communities inside the caller's scope, ordered by code.</summary>
