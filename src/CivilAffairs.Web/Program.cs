@@ -23,6 +23,16 @@ if (!app.Configuration.GetValue("Database:SkipInitialization", false))
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 }
 
+// Behind a reverse proxy that terminates HTTPS (see docs/operations.md): trust X-Forwarded-For/Proto from the
+// proxies listed in ReverseProxy:KnownProxies (loopback is always trusted), so HTTPS redirects, HSTS, secure cookies
+// and the rate limiter see the real scheme and client address.
+if (app.Configuration.GetValue("ReverseProxy:Enabled", false))
+{
+    var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+    foreach (var proxy in (app.Configuration["ReverseProxy:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    app.UseForwardedHeaders(forwarded);
+}
 app.UseExceptionHandler("/Error");
 // Pages get a friendly error page; the API gets problem details for empty error responses (bad JSON, 401, 404…).
 app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));

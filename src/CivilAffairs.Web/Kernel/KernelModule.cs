@@ -74,6 +74,7 @@ public static class KernelModule
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
         });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorization(o =>
         {
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -151,6 +152,7 @@ public static class KernelModule
         services.AddScoped<GetHousehold.Handler>();
         services.AddScoped<CreateUser.Handler>();
         services.AddScoped<ListUsers.Handler>();
+        services.AddScoped<ManageUser>();
         services.AddScoped<SearchAudit.Handler>();
         services.AddScoped<JobQueue>();
         services.AddSingleton<JobSignal>();

@@ -115,6 +115,37 @@ public abstract class ScopingAndSecurityTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task Administrators_change_roles_reset_passwords_and_disable_accounts_and_old_tokens_stop_working()
+    {
+        var admin = await App.ApiAsAsync("admin");
+        var userName = "mgr" + Guid.NewGuid().ToString("N")[..8];
+        var created = await (await admin.PostAsJsonAsync("/api/v1/admin/users", new { userName, password = "First#2026pw", role = "community-caseworker", divisionCode = TestData.Damatou }))
+            .JsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString();
+        var worker = await App.ApiAsAsync(userName, "First#2026pw");
+        await (await worker.GetAsync("/api/v1/persons")).JsonAsync(HttpStatusCode.OK);
+
+        // Moving the account to a street: the role/level rule is checked, then the old token is revoked.
+        await (await admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { role = "street-reviewer", divisionCode = TestData.Damatou })).ProblemAsync("DivisionCode", "街道");
+        var changed = await (await admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { role = "street-reviewer", divisionCode = "420202070000" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("street-reviewer", changed.GetProperty("role").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await worker.GetAsync("/api/v1/persons")).StatusCode);
+
+        await (await admin.PostAsJsonAsync($"/api/v1/admin/users/{id}/password", new { password = "weak" })).ProblemAsync("Password", "密码");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/v1/admin/users/{id}/password", new { password = "Second#2026pw" })).StatusCode);
+        var street = await App.ApiAsAsync(userName, "Second#2026pw");
+        var tianfangPeople = await (await street.GetAsync($"/api/v1/persons?divisionCode={TestData.Tianfang}")).JsonAsync(HttpStatusCode.OK);
+        Assert.True(tianfangPeople.GetProperty("total").GetInt32() > 0);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/admin/users/{id}/disable", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await street.GetAsync("/api/v1/persons")).StatusCode);
+        var refused = await App.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { userName, password = "Second#2026pw" });
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/admin/users/{id}/enable", null)).StatusCode);
+        await App.ApiAsAsync(userName, "Second#2026pw");
+    }
+
+    [SkippableFact]
     public async Task Forms_without_an_antiforgery_token_are_refused()
     {
         var browser = App.CreateClient(new() { AllowAutoRedirect = false });

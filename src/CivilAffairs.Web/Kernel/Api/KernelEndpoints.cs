@@ -28,7 +28,8 @@ public static class KernelEndpoints
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme, Policy = Policies.Staff })
             .DisableAntiforgery()
-            .AddEndpointFilter(Web.ApiProblems.Filter);
+            .AddEndpointFilter(Web.ApiProblems.Filter)
+            .AddEndpointFilter(RejectRevokedTokensAsync);
         return api;
     }
 
@@ -93,6 +94,26 @@ public static class KernelEndpoints
             return TypedResults.Created($"/api/v1/admin/users/{u.Id}", (await list.HandleAsync(ct)).First(x => x.Id == u.Id));
         });
         admin.MapGet("/users", (ListUsers.Handler h, CancellationToken ct) => h.HandleAsync(ct));
+        admin.MapPut("/users/{id}", async (ManageUser m, ListUsers.Handler list, string id, ManageUser.ChangeCommand cmd, CancellationToken ct) =>
+        {
+            await m.ChangeAsync(id, cmd, ct);
+            return (await list.HandleAsync(ct)).First(x => x.Id == id);
+        }).WithSummary("修改账号的姓名、角色和所属区划（该账号的登录会话全部失效）");
+        admin.MapPost("/users/{id}/password", async (ManageUser m, string id, PasswordInput input, CancellationToken ct) =>
+        {
+            await m.ResetPasswordAsync(id, input.Password, ct);
+            return Results.NoContent();
+        });
+        admin.MapPost("/users/{id}/disable", async (ManageUser m, string id, CancellationToken ct) =>
+        {
+            await m.SetEnabledAsync(id, false, ct);
+            return Results.NoContent();
+        });
+        admin.MapPost("/users/{id}/enable", async (ManageUser m, string id, CancellationToken ct) =>
+        {
+            await m.SetEnabledAsync(id, true, ct);
+            return Results.NoContent();
+        }).WithSummary("启用账号或解除锁定");
         admin.MapPost("/divisions", async (ManageDivisions m, DivisionInput input, CancellationToken ct) =>
             TypedResults.Created($"/api/v1/divisions", ManageDivisions.View(await m.AddAsync(input.Code, input.Name, input.CodeConfirmed, input.Note, ct))));
         admin.MapPut("/divisions/{code}", async (ManageDivisions m, string code, DivisionInput input, CancellationToken ct) =>
@@ -137,8 +158,23 @@ public static class KernelEndpoints
         return app;
     }
 
+    /// <summary>
+    /// A bearer token stays valid for its lifetime; this makes a password reset, a role change or disabling the account
+    /// revoke it at once, by checking the token's security stamp against the account (one indexed lookup).
+    /// </summary>
+    private static async ValueTask<object?> RejectRevokedTokensAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var signIn = http.RequestServices.GetRequiredService<SignInManager<AppUser>>();
+        var user = await signIn.ValidateSecurityStampAsync(http.User);
+        if (user is null || await signIn.UserManager.IsLockedOutAsync(user))
+            return TypedResults.Problem(detail: "令牌已失效（密码、角色或账号状态已变更），请重新获取", statusCode: 401, title: "身份验证失败");
+        return await next(context);
+    }
+
     public sealed record DivisionInput(string? Code, string? Name, bool CodeConfirmed, string? Note, int Version);
     public sealed record RetireInput(string? SuccessorCode);
+    public sealed record PasswordInput(string? Password);
     public sealed record CalendarDayInput(CalendarDayKind? Kind, string? Name);
 
     public static JobView ToView(BackgroundJob j) => new(j.Id, j.Kind, j.Title, j.Status.ToString(), j.Percent, j.Processed, j.Total,

@@ -1,14 +1,11 @@
-using CivilAffairs.Web.Kernel.Auditing;
-using CivilAffairs.Web.Kernel.Data;
 using CivilAffairs.Web.Kernel.Divisions;
 using CivilAffairs.Web.Kernel.Excel;
 using CivilAffairs.Web.Kernel.Security;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CivilAffairs.Web.Pages.Admin;
 
-public sealed class UsersModel(ListUsers.Handler list, CreateUser.Handler create, DivisionDirectory divisions, UserManager<AppUser> users, AppDbContext db) : AppPageModel
+public sealed class UsersModel(ListUsers.Handler list, CreateUser.Handler create, ManageUser manage, DivisionDirectory divisions) : AppPageModel
 {
     [BindProperty] public CreateUser.Command Input { get; set; } = new();
     public List<UserSummary> Users { get; private set; } = [];
@@ -28,16 +25,27 @@ public sealed class UsersModel(ListUsers.Handler list, CreateUser.Handler create
         return Page();
     }
 
-    public async Task<IActionResult> OnPostUnlockAsync(string id)
+    public Task<IActionResult> OnPostChangeAsync(string id, ManageUser.ChangeCommand change, CancellationToken ct) =>
+        ManageAsync(() => manage.ChangeAsync(id, change, ct), "已保存账号设置", ct);
+
+    public Task<IActionResult> OnPostPasswordAsync(string id, string? password, CancellationToken ct) =>
+        ManageAsync(() => manage.ResetPasswordAsync(id, password, ct), "已重置密码", ct);
+
+    public Task<IActionResult> OnPostDisableAsync(string id, CancellationToken ct) =>
+        ManageAsync(() => manage.SetEnabledAsync(id, false, ct), "已停用账号", ct);
+
+    public Task<IActionResult> OnPostEnableAsync(string id, CancellationToken ct) =>
+        ManageAsync(() => manage.SetEnabledAsync(id, true, ct), "已启用账号", ct);
+
+    private async Task<IActionResult> ManageAsync(Func<Task> action, string message, CancellationToken ct)
     {
-        var user = await users.FindByIdAsync(id);
-        if (user is null) return NotFound();
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        db.AddAudit(AuditAction.Operation, nameof(AppUser), user.Id, user.DivisionCode, $"解除账号 {user.UserName} 的锁定");
-        await db.SaveChangesAsync();
-        TempData["Message"] = $"已解除 {user.UserName} 的锁定";
-        return RedirectToPage();
+        if (await TryAsync(action, prefix: ""))
+        {
+            TempData["Message"] = message;
+            return RedirectToPage();
+        }
+        await LoadAsync(ct);
+        return Page();
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
