@@ -21,7 +21,7 @@ public enum Db
 /// PostgreSQL comes from CA_TEST_POSTGRES (test.sh sets it); without it the PostgreSQL tests skip —
 /// except under CI=true, where they fail.
 /// </summary>
-public sealed class AppFactory : WebApplicationFactory<Program>
+public class AppFactory : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "Admin#2026-test";
     public const string DemoPassword = "Demo#2026pw";
