@@ -8,5 +8,5 @@ dotnet tool restore >/dev/null
 dotnet build src/CivilAffairs.Web -v q -nologo
 for provider in Sqlite Postgres; do
   dotnet ef migrations add "$name" --no-build --project src/CivilAffairs.Web \
-    --context "${provider}AppDbContext" --output-dir "Migrations/$provider" --namespace "CivilAffairs.Web.Migrations.$provider"
+    --context "${provider}AppDbContext" --output-dir "Migrations/$provider"
 done

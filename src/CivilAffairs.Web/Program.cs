@@ -6,7 +6,7 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddKernel(builder.Configuration);
+builder.Services.AddKernel(builder.Configuration, builder.Environment);
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.ConfigureFilter(new CivilAffairs.Web.Pages.NotFoundPageFilter());

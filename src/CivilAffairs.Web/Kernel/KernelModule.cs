@@ -20,7 +20,7 @@ namespace CivilAffairs.Web.Kernel;
 /// <summary>The shared kernel's entry points: services, and the middleware and API it contributes.</summary>
 public static class KernelModule
 {
-    public static IServiceCollection AddKernel(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddKernel(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -38,6 +38,12 @@ public static class KernelModule
         else
         {
             if (string.IsNullOrWhiteSpace(connection)) connection = "Data Source=data/civil-affairs.db";
+            // A relative SQLite path is relative to the content root (the project folder under `dotnet run`), not to
+            // whatever directory the process was started from.
+            var sqlite = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection);
+            if (!Path.IsPathRooted(sqlite.DataSource) && sqlite.DataSource != ":memory:")
+                sqlite.DataSource = Path.Combine(env.ContentRootPath, sqlite.DataSource);
+            connection = sqlite.ToString();
             services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connection));
         }
 
