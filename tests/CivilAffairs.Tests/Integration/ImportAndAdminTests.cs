@@ -5,6 +5,7 @@ using CivilAffairs.Tests.Support;
 using CivilAffairs.Web.Kernel.Excel;
 using CivilAffairs.Web.Kernel.Registry.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 
 namespace CivilAffairs.Tests.Integration;
@@ -137,6 +138,64 @@ public abstract class ImportAndAdminTests(AppFixture fixture)
         Assert.False(retired.GetProperty("active").GetBoolean());
         Assert.Equal("420202003001", retired.GetProperty("successorCode").GetString());
         Assert.True(await App.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.EntityId == code && a.Description!.Contains("并入"))));
+    }
+
+    [SkippableFact]
+    public async Task Correcting_a_community_code_carries_its_people_along()
+    {
+        var admin = await App.ApiAsAsync("admin");
+        var n = Random.Shared.Next(300, 899);
+        var code = "420202002" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var corrected = "420202002" + (n + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await (await admin.PostAsJsonAsync("/api/v1/admin/divisions", new { code, name = "代码待更正社区", codeConfirmed = false })).JsonAsync(HttpStatusCode.Created);
+        var person = await (await admin.PostAsJsonAsync("/api/v1/persons", new { idNumber = TestData.NewId(), name = "更正代码居民", divisionCode = code }))
+            .JsonAsync(HttpStatusCode.Created);
+
+        await (await admin.PostAsJsonAsync($"/api/v1/admin/divisions/{code}/code", new { newCode = "420202070999" })).ProblemAsync("NewCode", "前 9 位");
+        await (await admin.PostAsJsonAsync($"/api/v1/admin/divisions/{code}/code", new { newCode = "420202002001" })).ProblemAsync("NewCode", "已被其他区划使用");
+        var result = await (await admin.PostAsJsonAsync($"/api/v1/admin/divisions/{code}/code", new { newCode = corrected })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, result.GetProperty("movedPersons").GetInt32());
+        var moved = await (await admin.GetAsync($"/api/v1/persons/{person.GetProperty("id").GetInt32()}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(corrected, moved.GetProperty("divisionCode").GetString());
+        var divisions = await (await admin.GetAsync("/api/v1/divisions")).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains(divisions.EnumerateArray(), d => d.GetProperty("code").GetString() == corrected && d.GetProperty("name").GetString() == "代码待更正社区");
+        Assert.DoesNotContain(divisions.EnumerateArray(), d => d.GetProperty("code").GetString() == code);
+    }
+
+    [SkippableFact]
+    public async Task A_queued_job_can_be_cancelled_and_a_job_interrupted_by_a_restart_is_marked_failed()
+    {
+        var api = await App.ApiAsAsync("cw.damatou");
+        using var content = new MultipartFormDataContent();
+        content.Add(new ByteArrayContent(Workbook([Row("A", "户主", TestData.NewId(), "取消测试")])), "file", "cancel.xlsx");
+        var job = await (await api.PostAsync("/api/v1/persons/import", content)).JsonAsync(HttpStatusCode.Accepted);
+        var id = job.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync($"/api/v1/jobs/{id}/cancel", null)).StatusCode);
+        await App.RunJobsAsync();
+        var cancelled = await (await api.GetAsync($"/api/v1/jobs/{id}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Cancelled", cancelled.GetProperty("status").GetString());
+        Assert.False(await App.QueryAsync(db => db.Persons.IgnoreQueryFilters().AnyAsync(p => p.Name == "取消测试")));
+        await (await api.PostAsync($"/api/v1/jobs/{id}/cancel", null)).ProblemAsync("", "已结束");
+
+        // A job left "running" by a process that stopped is failed, not left running forever, at the next start.
+        var stuck = Guid.NewGuid();
+        await App.QueryAsync(async db =>
+        {
+            db.Jobs.Add(new CivilAffairs.Web.Kernel.Jobs.BackgroundJob
+            {
+                Id = stuck, Kind = ImportRegistry.JobKind, Title = "中断的任务", Status = CivilAffairs.Web.Kernel.Jobs.JobStatus.Running,
+                DivisionCode = TestData.Damatou, CreatedAt = DateTime.UtcNow, CreatedByUserName = "cw.damatou",
+            });
+            return await db.SaveChangesAsync();
+        });
+        await App.Services.GetRequiredService<CivilAffairs.Web.Kernel.Jobs.JobRunner>().MarkInterruptedAsync(CancellationToken.None);
+        var failed = await (await api.GetAsync($"/api/v1/jobs/{stuck}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Failed", failed.GetProperty("status").GetString());
+        Assert.Contains("中断", failed.GetProperty("error").GetString());
+
+        // Another community's caseworker does not see these jobs.
+        var other = await App.ApiAsAsync("cw.yaguang");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/jobs/{id}")).StatusCode);
     }
 
     [SkippableFact]

@@ -118,6 +118,9 @@ public static class KernelEndpoints
             TypedResults.Created($"/api/v1/divisions", ManageDivisions.View(await m.AddAsync(input.Code, input.Name, input.CodeConfirmed, input.Note, ct))));
         admin.MapPut("/divisions/{code}", async (ManageDivisions m, string code, DivisionInput input, CancellationToken ct) =>
             ManageDivisions.View(await m.RenameAsync(code, input.Name, input.CodeConfirmed, input.Note, input.Version, ct)));
+        admin.MapPost("/divisions/{code}/code", async (ManageDivisions m, string code, CodeInput input, CancellationToken ct) =>
+            new { movedPersons = await m.ChangeCodeAsync(code, input.NewCode, ct) })
+            .WithSummary("更正街道或社区的区划代码；居民、家庭、账号和下属社区一并更新（审计）");
         admin.MapPost("/divisions/{code}/retire", async (ManageDivisions m, string code, RetireInput input, CancellationToken ct) =>
             new { movedPersons = await m.RetireAsync(code, input.SuccessorCode, ct) })
             .WithSummary("撤销区划；社区撤销时其居民和家庭一次性迁入承接社区（审计）");
@@ -175,6 +178,7 @@ public static class KernelEndpoints
     public sealed record DivisionInput(string? Code, string? Name, bool CodeConfirmed, string? Note, int Version);
     public sealed record RetireInput(string? SuccessorCode);
     public sealed record PasswordInput(string? Password);
+    public sealed record CodeInput(string? NewCode);
     public sealed record CalendarDayInput(CalendarDayKind? Kind, string? Name);
 
     public static JobView ToView(BackgroundJob j) => new(j.Id, j.Kind, j.Title, j.Status.ToString(), j.Percent, j.Processed, j.Total,

@@ -40,6 +40,16 @@ public sealed class AdministrativeDivision : IAudited, IVersioned
         Note = note;
     }
 
+    /// <summary>Applies a code correction (of this division or of its street) to its own code and references.</summary>
+    public void Recode(Func<string, string> map)
+    {
+        var newCode = map(Code);
+        if (newCode != Code && DivisionCode.LevelOf(newCode) != Level) throw new DomainException("代码层级不一致");
+        Code = newCode;
+        ParentCode = ParentCode is null ? null : DivisionCode.ParentOf(Code);
+        if (SuccessorCode is not null) SuccessorCode = map(SuccessorCode);
+    }
+
     public void Retire(DateOnly on, string? successorCode)
     {
         if (!IsActive) throw new DomainException("该区划已撤销");

@@ -51,6 +51,50 @@ public sealed class ManageDivisions(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>
+    /// Corrects the statistical code of a street or community (codes were generated where unconfirmed). Everything
+    /// carrying the old code — the division's communities for a street, residents, households, accounts — moves to
+    /// the new code in one audited transaction.
+    /// </summary>
+    public async Task<int> ChangeCodeAsync(string code, string? newCode, CancellationToken ct = default)
+    {
+        var d = await db.Divisions.FirstOrDefaultAsync(x => x.Code == code, ct) ?? throw new NotFoundException("区划不存在");
+        newCode = newCode?.Trim();
+        var v = new Validator();
+        if (!d.IsActive) v.Add("NewCode", "已撤销的区划不能修改代码");
+        if (d.Level == DivisionLevel.District) v.Add("NewCode", "不能修改区的代码");
+        if (!DivisionCode.IsWellFormed(newCode)) v.Add("NewCode", "区划代码应为 12 位数字");
+        else if (newCode == code) v.Add("NewCode", "新代码与原代码相同");
+        else
+        {
+            if (DivisionCode.LevelOf(newCode!) != d.Level) v.Add("NewCode", "新代码的层级（街道/社区）须与原代码一致");
+            else if (DivisionCode.ParentOf(newCode!) != d.ParentCode && d.Level == DivisionLevel.Community)
+                v.Add("NewCode", $"社区代码的前 9 位须与所属街道一致（{d.ParentCode![..9]}）");
+            else if (d.Level == DivisionLevel.Street && newCode![..6] != code[..6]) v.Add("NewCode", "街道代码的前 6 位须与区一致");
+            if (await db.Divisions.AnyAsync(x => x.Code == newCode, ct)) v.Add("NewCode", "该代码已被其他区划使用");
+        }
+        v.ThrowIfInvalid();
+
+        var oldPrefix = DivisionCode.ScopePrefix(code);
+        var newPrefix = DivisionCode.ScopePrefix(newCode!);
+        string Map(string c) => c.StartsWith(oldPrefix, StringComparison.Ordinal) ? newPrefix + c[oldPrefix.Length..] : c;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Divisions are keyed by Id; their Code, ParentCode and successor references change in place.
+        var divisions = await db.Divisions.Where(x => x.Code.StartsWith(oldPrefix) || (x.SuccessorCode != null && x.SuccessorCode.StartsWith(oldPrefix))).ToListAsync(ct);
+        foreach (var x in divisions) x.Recode(Map);
+        var persons = await db.Persons.IgnoreQueryFilters().Where(p => p.DivisionCode.StartsWith(oldPrefix)).ToListAsync(ct);
+        foreach (var p in persons) p.MoveToCommunity(Map(p.DivisionCode));
+        var households = await db.Households.IgnoreQueryFilters().Where(h => h.DivisionCode.StartsWith(oldPrefix)).ToListAsync(ct);
+        foreach (var h in households) h.MoveToCommunity(Map(h.DivisionCode));
+        var users = await db.Users.Where(u => u.DivisionCode.StartsWith(oldPrefix)).ToListAsync(ct);
+        foreach (var u in users) u.DivisionCode = Map(u.DivisionCode);
+        db.AddAudit(AuditAction.Operation, nameof(AdministrativeDivision), newCode!, newCode,
+            $"更正 {d.Name} 的区划代码：{code} → {newCode}（下属区划 {divisions.Count - 1} 个、居民 {persons.Count} 人、家庭 {households.Count} 户、账号 {users.Count} 个随之更新）");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return persons.Count;
+    }
+
+    /// <summary>
     /// Retires a community and moves its people and households to the successor in one audited transaction
     /// (a merge); or retires a street whose communities are all retired.
     /// </summary>

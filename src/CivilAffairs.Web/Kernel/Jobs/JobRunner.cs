@@ -140,7 +140,7 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobSignal signal, ILo
         }
     }
 
-    private async Task MarkInterruptedAsync(CancellationToken ct)
+    internal async Task MarkInterruptedAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("job-runner");

@@ -18,6 +18,9 @@ public sealed class DivisionsModel(AppDbContext db, ManageDivisions manage) : Ap
     public async Task<IActionResult> OnPostRenameAsync(string code, string? name, bool codeConfirmed, string? note, int version, CancellationToken ct) =>
         await DoAsync(async () => { var d = await manage.RenameAsync(code, name, codeConfirmed, note, version, ct); return $"已保存 {d.Name}"; }, ct);
 
+    public async Task<IActionResult> OnPostCodeAsync(string code, string? newCode, CancellationToken ct) =>
+        await DoAsync(async () => { var moved = await manage.ChangeCodeAsync(code, newCode, ct); return $"已将 {code} 更正为 {newCode}，更新居民 {moved} 人"; }, ct);
+
     public async Task<IActionResult> OnPostRetireAsync(string code, string? successorCode, CancellationToken ct) =>
         await DoAsync(async () => { var moved = await manage.RetireAsync(code, successorCode, ct); return $"已撤销 {code}，迁移居民 {moved} 人"; }, ct);
 

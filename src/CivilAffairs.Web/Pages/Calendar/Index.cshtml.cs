@@ -30,6 +30,14 @@ public sealed class IndexModel(AppDbContext db, WorkingDayService service, Curre
         if (From is { } from && Days_ is { } n and >= 0 and <= 3650) Due = (await service.CalendarAsync(ct)).AddWorkingDays(from, n);
     }
 
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return File(CivilAffairs.Web.Kernel.Excel.ExcelFile.Write(Days, ("日期", d => d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            ("星期", d => WeekdayName(d.Date)), ("类型", d => d.Kind == CalendarDayKind.Holiday ? "放假" : "调休上班"), ("名称", d => d.Name)),
+            CivilAffairs.Web.Kernel.Excel.ExcelFile.ContentType, $"工作日历-{Year}.xlsx");
+    }
+
     public async Task<IActionResult> OnPostSetAsync(CancellationToken ct)
     {
         if (!IsAdmin) return Forbid();

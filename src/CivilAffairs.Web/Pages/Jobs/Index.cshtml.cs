@@ -21,6 +21,14 @@ public sealed class IndexModel(JobQueue queue, AppDbContext db) : AppPageModel
         return Partial("_JobList", this);
     }
 
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return File(CivilAffairs.Web.Kernel.Excel.ExcelFile.Write(Jobs, ("任务", j => j.Title), ("提交人", j => j.CreatedByUserName),
+            ("提交时间（北京时间）", j => CivilAffairs.Web.Kernel.Auditing.AuditExport.LocalTime(j.CreatedAt)), ("状态", j => StatusName(j.Status)),
+            ("进度 %", j => j.Percent), ("结果", j => j.Summary ?? j.Error)), CivilAffairs.Web.Kernel.Excel.ExcelFile.ContentType, "后台任务.xlsx");
+    }
+
     public async Task<IActionResult> OnGetResultAsync(Guid id, CancellationToken ct)
     {
         var file = await queue.OutputAsync(id, ct);
