@@ -40,7 +40,8 @@ trap stop_pg EXIT
 
 if [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] && [ -z "${CA_TEST_POSTGRES:-}" ]; then
   PGDIR=$(mktemp -d)
-  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  # a free port: try random high ports until nothing answers on one
+  while :; do PORT=$(( 20000 + RANDOM % 40000 )); (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || break; done
   if [ "$(id -u)" = 0 ]; then install -d -o postgres -g postgres -m 700 "$PGDIR/pg"; chmod 755 "$PGDIR"; else mkdir -p "$PGDIR/pg"; fi
   as_pg "$(pg_bin)/initdb" -D "$PGDIR/pg/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
   as_pg "$(pg_bin)/pg_ctl" -D "$PGDIR/pg/data" -l "$PGDIR/pg/server.log" -w -t 30 \

@@ -154,6 +154,8 @@ public static class KernelModule
         services.AddScoped<CreateHousehold.Handler>();
         services.AddScoped<AddHouseholdMember.Handler>();
         services.AddScoped<MovePersonToHousehold.Handler>();
+        services.AddScoped<RemoveHouseholdMember.Handler>();
+        services.AddScoped<ChangeHouseholdHead.Handler>();
         services.AddScoped<SearchHouseholds.Handler>();
         services.AddScoped<GetHousehold.Handler>();
         services.AddScoped<CreateUser.Handler>();

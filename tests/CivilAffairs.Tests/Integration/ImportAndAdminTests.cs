@@ -150,6 +150,10 @@ public abstract class ImportAndAdminTests(AppFixture fixture)
         await (await admin.PostAsJsonAsync("/api/v1/admin/divisions", new { code, name = "代码待更正社区", codeConfirmed = false })).JsonAsync(HttpStatusCode.Created);
         var person = await (await admin.PostAsJsonAsync("/api/v1/persons", new { idNumber = TestData.NewId(), name = "更正代码居民", divisionCode = code }))
             .JsonAsync(HttpStatusCode.Created);
+        var worker = "cw" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..4];
+        await (await admin.PostAsJsonAsync("/api/v1/admin/users", new { userName = worker, password = "Work#2026pw", role = "community-caseworker", divisionCode = code }))
+            .JsonAsync(HttpStatusCode.Created);
+        var workerApi = await App.ApiAsAsync(worker, "Work#2026pw");
 
         await (await admin.PostAsJsonAsync($"/api/v1/admin/divisions/{code}/code", new { newCode = "420202070999" })).ProblemAsync("NewCode", "前 9 位");
         await (await admin.PostAsJsonAsync($"/api/v1/admin/divisions/{code}/code", new { newCode = "420202002001" })).ProblemAsync("NewCode", "已被其他区划使用");
@@ -160,6 +164,11 @@ public abstract class ImportAndAdminTests(AppFixture fixture)
         var divisions = await (await admin.GetAsync("/api/v1/divisions")).JsonAsync(HttpStatusCode.OK);
         Assert.Contains(divisions.EnumerateArray(), d => d.GetProperty("code").GetString() == corrected && d.GetProperty("name").GetString() == "代码待更正社区");
         Assert.DoesNotContain(divisions.EnumerateArray(), d => d.GetProperty("code").GetString() == code);
+        // The community's caseworker follows the new code; their old token (bound to the old code) is revoked.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await workerApi.GetAsync("/api/v1/persons")).StatusCode);
+        var fresh = await App.ApiAsAsync(worker, "Work#2026pw");
+        var mine = await (await fresh.GetAsync("/api/v1/persons")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, mine.GetProperty("total").GetInt32());
     }
 
     [SkippableFact]

@@ -70,8 +70,10 @@ public abstract class RegistryApiTests(AppFixture fixture)
         var damatou = await App.ApiAsAsync("cw.damatou");
         await (await damatou.PostJsonAsync("/api/v1/persons", NewPerson(id))).JsonAsync(HttpStatusCode.Created);
         var yaguang = await App.ApiAsAsync("cw.yaguang");
-        await (await yaguang.PostJsonAsync("/api/v1/persons", NewPerson(id, community: TestData.Yaguang))).ProblemAsync("IdNumber", "已登记");
+        var problem = await (await yaguang.PostJsonAsync("/api/v1/persons", NewPerson(id, community: TestData.Yaguang))).ProblemAsync("IdNumber", "已在其他社区登记");
+        Assert.DoesNotContain("居民编号", problem.ToString()); // the other division's record stays invisible
         Assert.Equal(1, await CountPersonsAsync(id));
+        await (await damatou.PostJsonAsync("/api/v1/persons", NewPerson(id))).ProblemAsync("IdNumber", "居民编号");
     }
 
     [SkippableTheory]
@@ -90,6 +92,8 @@ public abstract class RegistryApiTests(AppFixture fixture)
     [InlineData("这是一个非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常长的名字", "不能超过")]
     [InlineData("张\u0000三", "控制字符")]
     [InlineData("张\n三", "换行")]
+    [InlineData("张\u202E三", "控制字符")]
+    [InlineData("张\u200B三", "控制字符")]
     public async Task Over_long_or_control_character_text_is_refused(string name, string message)
     {
         var api = await App.ApiAsAsync("cw.damatou");
@@ -146,6 +150,67 @@ public abstract class RegistryApiTests(AppFixture fixture)
         Assert.Equal(secondId, moved.GetProperty("householdId").GetInt32());
         var audit = await App.QueryAsync(db => db.AuditEntries.Where(a => a.PersonId == child && a.Action == AuditAction.Operation).Select(a => a.Description).ToListAsync());
         Assert.Contains(audit, d => d!.Contains("户间迁移") && d.Contains("投靠兄长"));
+    }
+
+    [SkippableFact]
+    public async Task Moving_into_another_communitys_household_changes_residence_and_dissolves_an_emptied_household()
+    {
+        var street = await App.ApiAsAsync("street.huahu");
+        var single = await CreateHouseholdAsync(street, 1, TestData.Damatou);
+        var target = await CreateHouseholdAsync(street, 2, TestData.Tianfang);
+        var personId = single.GetProperty("members")[0].GetProperty("personId").GetInt32();
+        var moved = await (await street.PostJsonAsync($"/api/v1/persons/{personId}/move",
+            new { targetHouseholdId = target.GetProperty("id").GetInt32(), relationship = "Parent", reason = "随子女居住" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(TestData.Tianfang, moved.GetProperty("divisionCode").GetString());
+        await (await street.GetAsync($"/api/v1/households/{single.GetProperty("id").GetInt32()}")).JsonAsync(HttpStatusCode.NotFound);
+        var after = await (await street.GetAsync($"/api/v1/households/{target.GetProperty("id").GetInt32()}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(3, after.GetProperty("members").GetArrayLength());
+    }
+
+    [SkippableFact]
+    public async Task Members_of_a_household_live_in_its_community()
+    {
+        var street = await App.ApiAsAsync("street.huahu");
+        var household = await CreateHouseholdAsync(street, 1, TestData.Damatou);
+        var elsewhere = await (await street.PostJsonAsync("/api/v1/persons", NewPerson(TestData.NewId(), "天方居民", TestData.Tianfang))).JsonAsync(HttpStatusCode.Created);
+        await (await street.PostJsonAsync($"/api/v1/households/{household.GetProperty("id").GetInt32()}/members",
+            new { personId = elsewhere.GetProperty("id").GetInt32(), relationship = "Child" })).ProblemAsync("Members[0].PersonId", "同一社区");
+        var mixed = new
+        {
+            divisionCode = TestData.Damatou,
+            members = new object[] { new { relationship = "Head", person = NewPerson(TestData.NewId()) }, new { relationship = "Child", person = NewPerson(TestData.NewId(), "混合", TestData.Tianfang) } },
+        };
+        await (await street.PostJsonAsync("/api/v1/households", mixed)).ProblemAsync("Members[1].Person.DivisionCode", "一致");
+        var headId = household.GetProperty("members")[0].GetProperty("personId").GetInt32();
+        var head = await (await street.GetAsync($"/api/v1/persons/{headId}")).JsonAsync(HttpStatusCode.OK);
+        await (await street.PutAsJsonAsync($"/api/v1/persons/{headId}", new { name = "户主甲", divisionCode = TestData.Tianfang, status = "Normal", version = head.GetProperty("version").GetInt32() }))
+            .ProblemAsync("DivisionCode", "同一社区");
+    }
+
+    [SkippableFact]
+    public async Task The_head_can_be_changed_and_a_last_member_leaving_dissolves_the_household()
+    {
+        var api = await App.ApiAsAsync("cw.damatou");
+        var household = await CreateHouseholdAsync(api, 2);
+        var id = household.GetProperty("id").GetInt32();
+        var members = household.GetProperty("members").EnumerateArray().ToList();
+        var head = members.Single(m => m.GetProperty("relationship").GetString() == "户主").GetProperty("personId").GetInt32();
+        var spouse = members.Single(m => m.GetProperty("relationship").GetString() != "户主").GetProperty("personId").GetInt32();
+
+        await (await api.PostJsonAsync($"/api/v1/households/{id}/members/{head}/leave", new { reason = "试图迁出户主" })).ProblemAsync("PersonId", "变更户主");
+        var changed = await (await api.PostJsonAsync($"/api/v1/households/{id}/head",
+            new { personId = spouse, formerHeadRelationship = "Spouse", reason = "原户主去世", version = household.GetProperty("version").GetInt32() })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("户主", changed.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("personId").GetInt32() == spouse).GetProperty("relationship").GetString());
+        Assert.Equal("配偶", changed.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("personId").GetInt32() == head).GetProperty("relationship").GetString());
+        // A second change from the same (now stale) version loses.
+        await (await api.PostJsonAsync($"/api/v1/households/{id}/head",
+            new { personId = head, formerHeadRelationship = "Spouse", reason = "重复提交", version = household.GetProperty("version").GetInt32() })).JsonAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostJsonAsync($"/api/v1/households/{id}/members/{head}/leave", new { reason = "迁往外地" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostJsonAsync($"/api/v1/households/{id}/members/{spouse}/leave", new { reason = "迁往外地" })).StatusCode);
+        await (await api.GetAsync($"/api/v1/households/{id}")).JsonAsync(HttpStatusCode.NotFound);
+        var person = await (await api.GetAsync($"/api/v1/persons/{spouse}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, person.GetProperty("householdId").ValueKind);
     }
 
     [SkippableFact]

@@ -56,6 +56,23 @@ public abstract class ScopingAndSecurityTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Persons/Details/{personId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Persons/Edit/{personId}")).StatusCode);
 
+        // Nor change it through the page forms (edit, move, reveal): each answers 404 and nothing changes.
+        var editForm = await browser.GetStringAsync("/Persons/Create");
+        var token = Http.Token(editForm);
+        var edit = await browser.PostAsync($"/Persons/Edit/{personId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Name"] = "越权页面修改", ["Input.DivisionCode"] = TestData.Tianfang, ["Input.Status"] = "Normal", ["Input.Version"] = "0", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.NotFound, edit.StatusCode);
+        var move = await browser.PostAsync($"/Persons/Move/{personId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.TargetHouseholdId"] = "1", ["Input.Relationship"] = "Child", ["Input.Reason"] = "越权", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.NotFound, move.StatusCode);
+        var reveal = await browser.PostAsync($"/Persons/Details/{personId}?handler=Reveal", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.NotFound, reveal.StatusCode);
+        Assert.Equal("页面范围测试", await App.QueryAsync(db => db.Persons.Where(p => p.Id == personId).Select(p => p.Name).FirstAsync()));
+
         var own = App.CreateClient(new() { AllowAutoRedirect = false });
         await own.SignInPageAsync("cw.damatou", AppFactory.DemoPassword);
         Assert.Contains("页面范围测试", await own.GetStringAsync("/Persons?q=页面范围测试"));
@@ -192,6 +209,18 @@ public abstract class ScopingAndSecurityTests(AppFixture fixture)
         var openapi = await client.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/v1/persons", openapi);
         Assert.Contains("/api/v1/auth/token", openapi);
+    }
+
+    [SkippableFact]
+    public async Task The_language_switch_only_redirects_inside_the_site()
+    {
+        var client = App.CreateClient(new() { AllowAutoRedirect = false });
+        foreach (var bad in new[] { "//evil.example", "/\\evil.example", "https://evil.example" })
+        {
+            var response = await client.GetAsync("/culture?c=en&returnUrl=" + Uri.EscapeDataString(bad));
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/", response.Headers.Location!.OriginalString);
+        }
     }
 
     [SkippableFact]

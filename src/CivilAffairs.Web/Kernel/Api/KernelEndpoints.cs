@@ -84,6 +84,16 @@ public static class KernelEndpoints
             await h.HandleAsync(id, input, ct);
             return await get.HandleAsync(id, ct);
         }).RequireAuthorization(Policies.RegistryEdit);
+        households.MapPost("/{id:int}/head", async (ChangeHouseholdHead.Handler h, GetHousehold.Handler get, int id, ChangeHouseholdHead.Command cmd, CancellationToken ct) =>
+        {
+            await h.HandleAsync(id, cmd, ct);
+            return await get.HandleAsync(id, ct);
+        }).RequireAuthorization(Policies.RegistryEdit).WithSummary("变更户主（原户主改为与新户主的关系；需 version）");
+        households.MapPost("/{id:int}/members/{personId:int}/leave", async (RemoveHouseholdMember.Handler h, int id, int personId, RemoveHouseholdMember.Command cmd, CancellationToken ct) =>
+        {
+            await h.HandleAsync(id, personId, cmd, ct);
+            return Results.NoContent();
+        }).RequireAuthorization(Policies.RegistryEdit).WithSummary("成员迁出本户（户主仅在最后一人时可迁出，该户随之注销）");
         households.MapGet("/export", async (SearchHouseholds.Handler h, [AsParameters] SearchHouseholds.Query q, CancellationToken ct) =>
             Results.File(RegistryExports.Households(await h.AllAsync(q, 100_000, ct)), ExcelFile.ContentType, "家庭列表.xlsx"));
 

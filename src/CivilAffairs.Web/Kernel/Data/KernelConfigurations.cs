@@ -66,6 +66,7 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.Property(h => h.Address).HasMaxLength(200);
         b.Navigation(h => h.Members).HasField("_members");
         b.Ignore(h => h.Head);
+        b.Ignore(h => h.IsEmpty);
     }
 }
 

@@ -39,11 +39,31 @@ public sealed class Validator
             return null;
         }
         if (v.Length > max) Add(field, $"{label}不能超过 {max} 个字符（现为 {v.Length} 个）");
-        if (v.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t') || char.IsSurrogate(c) && !char.IsHighSurrogate(c) && !char.IsLowSurrogate(c)))
-            Add(field, $"{label}含有不可见的控制字符");
-        else if (v.Any(c => char.IsControl(c)) && !field.EndsWith("Notes", StringComparison.Ordinal) && !field.EndsWith("Note", StringComparison.Ordinal))
-            Add(field, $"{label}不能包含换行或制表符");
+        var multiline = field.EndsWith("Notes", StringComparison.Ordinal) || field.EndsWith("Note", StringComparison.Ordinal);
+        if (HasInvisibleCharacters(v)) Add(field, $"{label}含有不可见的控制字符");
+        else if (!multiline && v.Any(c => c is '\r' or '\n' or '\t')) Add(field, $"{label}不能包含换行或制表符");
         return v;
+    }
+
+    /// <summary>
+    /// Control characters (other than line breaks and tabs), format characters such as bidirectional overrides and
+    /// zero-width marks (which can disguise a name), and unpaired surrogates.
+    /// </summary>
+    public static bool HasInvisibleCharacters(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { i++; continue; }
+                return true;
+            }
+            if (char.IsLowSurrogate(c)) return true;
+            if (char.IsControl(c) && c is not ('\r' or '\n' or '\t')) return true;
+            if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) return true;
+        }
+        return false;
     }
 
     public void ThrowIfInvalid()

@@ -86,7 +86,11 @@ public sealed class ManageDivisions(AppDbContext db, TimeProvider clock)
         var households = await db.Households.IgnoreQueryFilters().Where(h => h.DivisionCode.StartsWith(oldPrefix)).ToListAsync(ct);
         foreach (var h in households) h.MoveToCommunity(Map(h.DivisionCode));
         var users = await db.Users.Where(u => u.DivisionCode.StartsWith(oldPrefix)).ToListAsync(ct);
-        foreach (var u in users) u.DivisionCode = Map(u.DivisionCode);
+        foreach (var u in users)
+        {
+            u.DivisionCode = Map(u.DivisionCode);
+            u.SecurityStamp = Guid.NewGuid().ToString(); // signs them out: sessions and tokens carry the old code
+        }
         db.AddAudit(AuditAction.Operation, nameof(AdministrativeDivision), newCode!, newCode,
             $"更正 {d.Name} 的区划代码：{code} → {newCode}（下属区划 {divisions.Count - 1} 个、居民 {persons.Count} 人、家庭 {households.Count} 户、账号 {users.Count} 个随之更新）");
         await db.SaveChangesAsync(ct);
@@ -128,7 +132,11 @@ public sealed class ManageDivisions(AppDbContext db, TimeProvider clock)
             var households = await db.Households.IgnoreQueryFilters().Where(h => h.DivisionCode == code).ToListAsync(ct);
             foreach (var h in households) h.MoveToCommunity(successor.Code);
             var users = await db.Users.Where(u => u.DivisionCode == code).ToListAsync(ct);
-            foreach (var u in users) u.DivisionCode = successor.Code;
+            foreach (var u in users)
+            {
+                u.DivisionCode = successor.Code;
+                u.SecurityStamp = Guid.NewGuid().ToString(); // signs them out: sessions and tokens carry the old code
+            }
             moved = persons.Count;
         }
         d.Retire(DateOnly.FromDateTime(clock.GetLocalNow().DateTime), successor?.Code);

@@ -88,11 +88,15 @@ public sealed class JobQueue(AppDbContext db, CurrentUser user, TimeProvider clo
             ?? throw new NotFoundException("该任务没有结果文件");
     }
 
+    /// <summary>The job's creator or an administrator may cancel it; the request is audited.</summary>
     public async Task CancelAsync(Guid id, CancellationToken ct = default)
     {
         var job = await GetAsync(id, ct);
+        if (job.CreatedByUserId != user.UserId && !user.IsInRole(Roles.Admin)) throw new ForbiddenException("只有提交人或系统管理员可以取消该任务");
         if (job.IsFinished) throw new DomainException("任务已结束，无法取消");
         await db.Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), ct);
+        db.AddAudit(Auditing.AuditAction.Operation, nameof(BackgroundJob), id.ToString(), job.DivisionCode, $"请求取消任务：{job.Title}");
+        await db.SaveChangesAsync(ct);
     }
 }
 

@@ -111,6 +111,8 @@ public sealed class Person : IAudited, IVersioned, IDivisionScoped
         RelationshipToHead = relationship;
     }
 
+    internal void SetRelationship(Relationship relationship) => RelationshipToHead = relationship;
+
     internal void LeaveHousehold()
     {
         Household = null;

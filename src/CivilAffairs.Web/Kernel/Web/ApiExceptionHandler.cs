@@ -20,6 +20,12 @@ public static class ApiProblems
         {
             return new ProblemResult(problem);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CivilAffairs.Api")
+                .LogError(e, "Unhandled error in {Method} {Path}", context.HttpContext.Request.Method, context.HttpContext.Request.Path);
+            return new ProblemResult(new ProblemDetails { Status = 500, Title = "服务器内部错误", Detail = "系统处理请求时出错，已记录日志，未保存任何数据。请稍后重试或联系管理员。" });
+        }
     }
 
     public static ProblemDetails? ToProblem(Exception exception) => exception switch

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CivilAffairs.Web.Pages.Households;
 
-public sealed class DetailsModel(GetHousehold.Handler get, AddHouseholdMember.Handler add, CurrentUser me) : AppPageModel
+public sealed class DetailsModel(GetHousehold.Handler get, AddHouseholdMember.Handler add, ChangeHouseholdHead.Handler changeHead,
+    RemoveHouseholdMember.Handler remove, CurrentUser me) : AppPageModel
 {
     public HouseholdDetail Household { get; private set; } = null!;
     public MemberInput? NewMember { get; private set; }
@@ -19,6 +20,38 @@ public sealed class DetailsModel(GetHousehold.Handler get, AddHouseholdMember.Ha
     }
 
     public async Task OnGetAsync(int id, CancellationToken ct) => Household = await get.HandleAsync(id, ct);
+
+    public async Task<IActionResult> OnPostHeadAsync(int id, ChangeHouseholdHead.Command head, CancellationToken ct)
+    {
+        if (!CanEdit) return Forbid();
+        if (await TryAsync(() => changeHead.HandleAsync(id, head, ct), prefix: ""))
+        {
+            TempData["Message"] = "已变更户主";
+            return RedirectToPage(new { id });
+        }
+        Household = await get.HandleAsync(id, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostLeaveAsync(int id, int personId, string? reason, CancellationToken ct)
+    {
+        if (!CanEdit) return Forbid();
+        if (await TryAsync(() => remove.HandleAsync(id, personId, new RemoveHouseholdMember.Command { Reason = reason }, ct), prefix: ""))
+        {
+            TempData["Message"] = "已迁出本户";
+            try
+            {
+                await get.HandleAsync(id, ct);
+                return RedirectToPage(new { id });
+            }
+            catch (CivilAffairs.Web.Kernel.Data.NotFoundException)
+            {
+                return RedirectToPage("Index"); // the household dissolved with its last member
+            }
+        }
+        Household = await get.HandleAsync(id, ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {

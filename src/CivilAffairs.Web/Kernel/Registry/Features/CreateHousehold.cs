@@ -30,6 +30,7 @@ public static class CreateHousehold
             var v = new Validator();
             await divisions.ValidateCommunityAsync(v, nameof(cmd.DivisionCode), cmd.DivisionCode, ct);
             var address = v.Text(nameof(cmd.Address), "家庭住址", cmd.Address, 200);
+            cmd.Members ??= [];
             if (cmd.Members.Count == 0) v.Add(nameof(cmd.Members), "请至少登记户主一人");
             if (cmd.Members.Count > 30) v.Add(nameof(cmd.Members), "一户成员不能超过 30 人");
 
@@ -70,6 +71,11 @@ internal static class MemberResolver
         {
             var m = members[i];
             var prefix = $"{fieldPrefix}[{i}].";
+            if (m is null)
+            {
+                v.Add(prefix + "PersonId", $"第 {i + 1} 位成员：内容为空");
+                continue;
+            }
             var relationship = PersonRules.ParseRelationship(m.Relationship);
             if (relationship is null) v.Add(prefix + "Relationship", $"第 {i + 1} 位成员：请选择与户主关系");
             else if (relationship == (Relationship)(-1)) v.Add(prefix + "Relationship", $"第 {i + 1} 位成员：与户主关系“{m.Relationship}”不正确");
@@ -84,13 +90,15 @@ internal static class MemberResolver
                 else if (person.HouseholdId is not null && person.HouseholdId == targetHouseholdId)
                     v.Add(prefix + "PersonId", $"第 {i + 1} 位成员：{person.Name} 已是本户成员");
                 else if (!seenPersons.Add(pid)) v.Add(prefix + "PersonId", $"第 {i + 1} 位成员：同一人不能重复登记");
+                else if (person.DivisionCode != defaultCommunity?.Trim())
+                    v.Add(prefix + "PersonId", $"第 {i + 1} 位成员：{person.Name} 现居住社区与本户所在社区不同；同户成员须居住在同一社区");
             }
             else if (m.Person is { } input)
             {
                 if (string.IsNullOrWhiteSpace(input.DivisionCode)) input.DivisionCode = defaultCommunity;
                 var (id, name) = PersonRules.ValidateNew(v, prefix + "Person.", input, today);
-                if (input.DivisionCode != defaultCommunity)
-                    await divisions.ValidateCommunityAsync(v, prefix + "Person.DivisionCode", input.DivisionCode, ct);
+                if (input.DivisionCode?.Trim() != defaultCommunity?.Trim())
+                    v.Add(prefix + "Person.DivisionCode", $"第 {i + 1} 位成员：现居住社区须与本户所在社区一致");
                 if (id is not null)
                 {
                     if (!seenIds.Add(id.Value.Value))

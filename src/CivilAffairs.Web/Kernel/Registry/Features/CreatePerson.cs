@@ -20,7 +20,15 @@ public static class CreatePerson
 
             var person = PersonRules.Build(id!.Value, name!, input);
             db.Persons.Add(person);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Someone registered the same ID number in between (the unique index caught it).
+                throw new ValidationFailedException(new Dictionary<string, string[]> { [nameof(input.IdNumber)] = ["身份证号码刚刚已被登记，请查找已有记录"] });
+            }
             return person;
         }
 
@@ -30,7 +38,11 @@ public static class CreatePerson
             var existing = await db.Persons.IgnoreQueryFilters().Where(p => p.IdNumber == idNumber)
                 .Select(p => new { p.Id, p.DivisionCode }).FirstOrDefaultAsync(ct);
             if (existing is null) return;
-            v.Add(field, $"身份证号码已登记（居民编号 {existing.Id}），请打开已有记录，不要重复登记");
+            // Say where it is only when the caller may see it: a record of another division stays invisible.
+            var visible = db.ScopePrefix == "" || existing.DivisionCode.StartsWith(db.ScopePrefix, StringComparison.Ordinal);
+            v.Add(field, visible
+                ? $"身份证号码已登记（居民编号 {existing.Id}），请打开已有记录，不要重复登记"
+                : "身份证号码已在其他社区登记，不能重复登记；如此人已迁入本社区，请联系区民政局办理迁移");
         }
     }
 }

@@ -35,7 +35,10 @@ public static class AddHouseholdMember
     }
 }
 
-/// <summary>Moves a resident from their household to another in one audited operation.</summary>
+/// <summary>
+/// Moves a resident into another household (in one audited operation): they leave their current household — which
+/// dissolves if they were its last member — and take the target household's community as their residence.
+/// </summary>
 public static class MovePersonToHousehold
 {
     public sealed class Command
@@ -61,23 +64,101 @@ public static class MovePersonToHousehold
             Household? source = null;
             if (person.HouseholdId is { } sourceId)
             {
-                source = await db.Households.Include(h => h.Members).FirstAsync(h => h.Id == sourceId, ct);
+                // The person is in scope; their household is theirs to leave even if it were registered elsewhere.
+                source = await db.Households.IgnoreQueryFilters().Include(h => h.Members).FirstAsync(h => h.Id == sourceId, ct);
                 if (person.RelationshipToHead == Relationship.Head && source.Members.Count > 1)
-                    v.Add(nameof(cmd.TargetHouseholdId), "此人是原户户主，请先变更原户户主再迁移");
+                    v.Add(nameof(cmd.TargetHouseholdId), "此人是原户户主，请先在原户“变更户主”再迁移");
             }
             v.ThrowIfInvalid();
 
             var fromId = person.HouseholdId;
-            if (source is not null)
-            {
-                if (person.RelationshipToHead == Relationship.Head) person.LeaveHousehold();
-                else source.RemoveMember(person);
-            }
-            target!.AddMember(person, relationship!.Value);
-            db.AddAudit(AuditAction.Operation, nameof(Person), person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                person.DivisionCode, $"户间迁移：从户 {fromId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "（无）"} 迁入户 {target.Id}，原因：{reason}", person.Id);
+            var fromCommunity = person.DivisionCode;
+            source?.RemoveMember(person);
+            person.MoveToCommunity(target!.DivisionCode);
+            target.AddMember(person, relationship!.Value);
+            if (source is { IsEmpty: true }) db.Households.Remove(source);
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            db.AddAudit(AuditAction.Operation, nameof(Person), person.Id.ToString(inv), person.DivisionCode,
+                $"户间迁移：从户 {fromId?.ToString(inv) ?? "（无）"} 迁入户 {target.Id}" +
+                (fromCommunity != target.DivisionCode ? $"，现居住社区 {fromCommunity} → {target.DivisionCode}" : "") +
+                (source is { IsEmpty: true } ? $"；原户 {fromId?.ToString(inv)} 已无成员，随之注销" : "") + $"。原因：{reason}", person.Id);
             await UpdatePerson.SaveGuardedAsync(db, ct);
             return person;
+        }
+    }
+}
+
+/// <summary>A member leaves the household (moving away, or registered there by mistake); the head only as the last member.</summary>
+public static class RemoveHouseholdMember
+{
+    public sealed class Command
+    {
+        public string? Reason { get; set; }
+    }
+
+    public sealed class Handler(AppDbContext db)
+    {
+        public async Task HandleAsync(int householdId, int personId, Command cmd, CancellationToken ct = default)
+        {
+            var household = await db.Households.Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == householdId, ct) ?? throw new NotFoundException();
+            var person = household.Members.FirstOrDefault(m => m.Id == personId) ?? throw new NotFoundException("此人不是本户成员");
+            var v = new Validator();
+            var reason = v.Text(nameof(cmd.Reason), "原因", cmd.Reason, 200, required: true);
+            v.ThrowIfInvalid();
+            household.RemoveMember(person);
+            var dissolved = household.IsEmpty;
+            if (dissolved) db.Households.Remove(household);
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            db.AddAudit(AuditAction.Operation, nameof(Person), person.Id.ToString(inv), person.DivisionCode,
+                $"迁出户 {householdId}" + (dissolved ? "（该户已无成员，随之注销）" : "") + $"。原因：{reason}", person.Id);
+            await UpdatePerson.SaveGuardedAsync(db, ct);
+        }
+    }
+}
+
+/// <summary>Another member becomes the head (the head died or moved away); one audited operation.</summary>
+public static class ChangeHouseholdHead
+{
+    public sealed class Command
+    {
+        public int PersonId { get; set; }
+        /// <summary>The former head's relationship to the new head.</summary>
+        public string? FormerHeadRelationship { get; set; }
+        public string? Reason { get; set; }
+        public int Version { get; set; }
+    }
+
+    public sealed class Handler(AppDbContext db)
+    {
+        public async Task HandleAsync(int householdId, Command cmd, CancellationToken ct = default)
+        {
+            var household = await db.Households.Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == householdId, ct) ?? throw new NotFoundException();
+            var v = new Validator();
+            var relationship = PersonRules.ParseRelationship(cmd.FormerHeadRelationship);
+            if (relationship is null or (Relationship)(-1) or Relationship.Head)
+                v.Add(nameof(cmd.FormerHeadRelationship), "请选择原户主与新户主的关系");
+            var reason = v.Text(nameof(cmd.Reason), "原因", cmd.Reason, 200, required: true);
+            var newHead = household.Members.FirstOrDefault(m => m.Id == cmd.PersonId);
+            if (newHead is null) v.Add(nameof(cmd.PersonId), "新户主须是本户成员");
+            else if (newHead.RelationshipToHead == Relationship.Head) v.Add(nameof(cmd.PersonId), "此人已是户主");
+            v.ThrowIfInvalid();
+
+            var former = household.Head!;
+            var newHeadWas = newHead!.RelationshipToHead!.Value;
+            db.Entry(household).Property(h => h.Version).OriginalValue = cmd.Version;
+            household.ChangeHead(newHead, relationship!.Value);
+            // The unique "one head per household" index is checked row by row: write the former head's new
+            // relationship first (the new head still as before), then the new head, inside one transaction.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            newHead.SetRelationship(newHeadWas);
+            db.Entry(household).State = EntityState.Modified; // bumps the version: two changes of head cannot both win
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            db.AddAudit(AuditAction.Operation, nameof(Household), household.Id.ToString(inv), household.DivisionCode,
+                $"变更户主：{former.Name}（居民 {former.Id}）→ {newHead!.Name}（居民 {newHead.Id}），原户主改为“{PersonRules.RelationshipName(relationship)}”。原因：{reason}");
+            await UpdatePerson.SaveGuardedAsync(db, ct);
+            newHead.SetRelationship(Relationship.Head);
+            await UpdatePerson.SaveGuardedAsync(db, ct);
+            await tx.CommitAsync(ct);
         }
     }
 }

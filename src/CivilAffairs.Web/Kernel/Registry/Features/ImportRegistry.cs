@@ -177,7 +177,7 @@ public sealed class ImportRegistry(DivisionDirectory divisions, TimeProvider clo
         foreach (var p in parsed.Where(p => p.Id is not null && existing.Contains(p.Id)))
             AddError(errors, p.Row, p.Key, p.Id, p.Name, "身份证号码已在系统中登记，不能重复登记");
 
-        // Households: exactly one head, one community.
+        // Households: exactly one head; every member in the head's community.
         var households = new List<HouseholdGroup>();
         foreach (var group in parsed.Where(p => p.Key != "").GroupBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -187,7 +187,10 @@ public sealed class ImportRegistry(DivisionDirectory divisions, TimeProvider clo
             else if (heads > 1)
                 foreach (var p in group.Where(p => p.Relationship == Relationship.Head)) AddError(errors, p.Row, p.Key, p.Id, p.Name, $"户号 {group.Key} 有 {heads} 名户主，只能有一名");
             var head = group.FirstOrDefault(p => p.Relationship == Relationship.Head && p.Person is not null);
-            if (group.All(p => p.Person is not null && p.Relationship is not null and not (Relationship)(-1)) && heads == 1)
+            if (head.Person is not null)
+                foreach (var p in group.Where(p => p.Person is not null && p.Person.DivisionCode != head.Person.DivisionCode))
+                    AddError(errors, p.Row, p.Key, p.Id, p.Name, $"户号 {group.Key} 的成员须与户主居住在同一社区（户主为 {head.Person.DivisionCode}）");
+            if (group.All(p => p.Person is not null && p.Relationship is not null and not (Relationship)(-1) && p.Person.DivisionCode == head.Person?.DivisionCode) && heads == 1)
                 households.Add(new HouseholdGroup(group.Key, head.Person!.DivisionCode, group.Select(p => p.Address).FirstOrDefault(a => a is not null),
                     group.Select(p => (p.Person!, p.Relationship!.Value)).ToList()));
         }

@@ -35,7 +35,10 @@ public static class UpdatePerson
             var name = PersonRules.ValidateCommon(v, "", cmd.Name, cmd.Ethnicity, cmd.Phone, cmd.RegisteredAddress, cmd.Notes, cmd.DisabilityCategory, cmd.DisabilityGrade);
             if (!Enum.IsDefined(cmd.Status)) v.Add(nameof(cmd.Status), "状态不正确");
             if (cmd.DivisionCode?.Trim() != person.DivisionCode)
-                await divisions.ValidateCommunityAsync(v, nameof(cmd.DivisionCode), cmd.DivisionCode, ct);
+            {
+                if (await divisions.ValidateCommunityAsync(v, nameof(cmd.DivisionCode), cmd.DivisionCode, ct) && person.HouseholdId is { } hid)
+                    v.Add(nameof(cmd.DivisionCode), $"此人属于户编号 {hid}，同户成员须居住在同一社区：请通过“迁移到其他户”办理（迁入新社区的家庭）");
+            }
             if (v.IsValid)
             {
                 try { person.SetStatus(cmd.Status, cmd.DeceasedOn, today); }
