@@ -17,15 +17,14 @@ builder.Services.AddRazorPages(o =>
 
 var app = builder.Build();
 
-if (!app.Configuration.GetValue("Database:SkipInitialization", false))
+using (var scope = app.Services.CreateScope())
 {
-    using var scope = app.Services.CreateScope();
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 }
 
 // Behind a reverse proxy that terminates HTTPS (see docs/operations.md): trust X-Forwarded-For/Proto from the
-// proxies listed in ReverseProxy:KnownProxies (loopback is always trusted), so HTTPS redirects, HSTS, secure cookies
-// and the rate limiter see the real scheme and client address.
+// proxies listed in ReverseProxy:KnownProxies (loopback is always trusted), so HSTS, cookies, the audit trail's
+// request handling and the sign-in rate limiter see the real scheme and client address.
 if (app.Configuration.GetValue("ReverseProxy:Enabled", false))
 {
     var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };

@@ -28,6 +28,11 @@ public static class KernelModule
         services.AddScoped<DivisionScope>();
 
         var provider = DatabaseProviders.From(config);
+        // Keys protecting cookies, antiforgery tokens and bearer tokens live in the database: sessions survive a
+        // restart and several instances behind one proxy share them.
+        Microsoft.AspNetCore.DataProtection.DataProtectionBuilderExtensions.SetApplicationName(
+            Microsoft.AspNetCore.DataProtection.EntityFrameworkCoreDataProtectionExtensions.PersistKeysToDbContext<AppDbContext>(
+                services.AddDataProtection()), "civil-affairs-platform");
         var connection = config.GetConnectionString("Default");
         if (provider == DatabaseProvider.Postgres)
         {

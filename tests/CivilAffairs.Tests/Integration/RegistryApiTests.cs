@@ -246,7 +246,10 @@ public abstract class RegistryApiTests(AppFixture fixture)
         Assert.Equal(TestData.Damatou, update.GetProperty("divisionCode").GetString());
         var changes = update.GetProperty("changes").GetString()!;
         Assert.Contains("\"Name\":[\"改名前\",\"改名后\"]", changes);
-        Assert.Contains("\"Phone\":[\"13800138000\",\"13900139000\"]", changes);
+        // Shown masked like every list; stored as they were.
+        Assert.Contains("\"Phone\":[\"138****8000\",\"139****9000\"]", changes);
+        var stored = await App.QueryAsync(db => db.AuditEntries.Where(a => a.PersonId == id && a.Action == AuditAction.Update).Select(a => a.Changes).FirstAsync());
+        Assert.Contains("\"Phone\":[\"13800138000\",\"13900139000\"]", stored);
         Assert.Contains(trail.GetProperty("items").EnumerateArray(), a => a.GetProperty("action").GetString() == "Create");
     }
 

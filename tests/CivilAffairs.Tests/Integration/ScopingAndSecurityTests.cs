@@ -157,7 +157,7 @@ public abstract class ScopingAndSecurityTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/admin/users/{id}/disable", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await street.GetAsync("/api/v1/persons")).StatusCode);
         var refused = await App.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { userName, password = "Second#2026pw" });
-        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("已停用", (await refused.JsonAsync(HttpStatusCode.Unauthorized)).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/admin/users/{id}/enable", null)).StatusCode);
         await App.ApiAsAsync(userName, "Second#2026pw");
     }

@@ -114,6 +114,11 @@ public static class KernelEndpoints
             await m.ResetPasswordAsync(id, input.Password, ct);
             return Results.NoContent();
         });
+        admin.MapPost("/users/{id}/two-factor/reset", async (ManageUser m, string id, CancellationToken ct) =>
+        {
+            await m.ResetTwoFactorAsync(id, ct);
+            return Results.NoContent();
+        }).WithSummary("重置账号的两步验证（手机丢失时）；该账号须重新设置");
         admin.MapPost("/users/{id}/disable", async (ManageUser m, string id, CancellationToken ct) =>
         {
             await m.SetEnabledAsync(id, false, ct);
@@ -201,7 +206,8 @@ public static class KernelEndpoints
         if (user is null || string.IsNullOrEmpty(request.Password))
             return Problem(401, "用户名或密码错误");
         var check = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (check.IsLockedOut) return Problem(401, "账号已被锁定（连续 5 次密码错误），请 15 分钟后再试或联系管理员");
+        if (check.IsLockedOut)
+            return Problem(401, user.LockoutEnd is { Year: >= 9999 } ? "账号已停用，请联系系统管理员" : "账号已被锁定（连续 5 次密码错误），请 15 分钟后再试或联系管理员");
         if (!check.Succeeded) return Problem(401, "用户名或密码错误");
 
         var twoFactorRequired = user.TwoFactorEnabled || (KernelModule.AdminTwoFactorRequired(config) && await users.IsInRoleAsync(user, Roles.Admin));

@@ -31,11 +31,11 @@ public static class SearchAudit
             var items = Filter(query);
             var total = await items.CountAsync(ct);
             var rows = await Project(items.OrderByDescending(a => a.Id).Skip((page - 1) * size).Take(size)).ToListAsync(ct);
-            return new PagedResult<AuditLine>(rows, total, page, size);
+            return new PagedResult<AuditLine>(rows.Select(MaskPersonalData).ToList(), total, page, size);
         }
 
-        public Task<List<AuditLine>> AllAsync(Query query, int max, CancellationToken ct = default) =>
-            Project(Filter(query).OrderByDescending(a => a.Id).Take(max)).ToListAsync(ct);
+        public async Task<List<AuditLine>> AllAsync(Query query, int max, CancellationToken ct = default) =>
+            (await Project(Filter(query).OrderByDescending(a => a.Id).Take(max)).ToListAsync(ct)).Select(MaskPersonalData).ToList();
 
         private IQueryable<AuditEntry> Filter(Query q)
         {
@@ -59,6 +59,24 @@ public static class SearchAudit
 
         private static IQueryable<AuditLine> Project(IQueryable<AuditEntry> items) =>
             items.Select(a => new AuditLine(a.Id, a.At, a.UserName, a.DivisionCode, a.Action.ToString(), a.EntityType, a.EntityId, a.PersonId, a.Changes, a.Description));
+    }
+
+    /// <summary>
+    /// The trail stores old and new values as they were; the page, the API and the export show ID and phone numbers
+    /// masked like every other list (the stored values stay available to a database-level investigation).
+    /// </summary>
+    public static AuditLine MaskPersonalData(AuditLine line)
+    {
+        if (line.Changes is null || !(line.Changes.Contains("\"IdNumber\"", StringComparison.Ordinal) || line.Changes.Contains("\"Phone\"", StringComparison.Ordinal)))
+            return line;
+        var changes = System.Text.Json.Nodes.JsonNode.Parse(line.Changes)!.AsObject();
+        foreach (var (key, mask) in new (string, Func<string?, string>)[] { ("IdNumber", Security.PiiMask.IdNumber), ("Phone", Security.PiiMask.Phone) })
+        {
+            if (changes[key] is System.Text.Json.Nodes.JsonArray pair)
+                for (var i = 0; i < pair.Count; i++)
+                    if (pair[i] is { } v && v.GetValueKind() == System.Text.Json.JsonValueKind.String) pair[i] = mask(v.GetValue<string>());
+        }
+        return line with { Changes = changes.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) };
     }
 
     public static string ActionName(string action) => action switch

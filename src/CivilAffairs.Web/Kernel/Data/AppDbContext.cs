@@ -18,7 +18,7 @@ namespace CivilAffairs.Web.Kernel.Data;
 /// the audit trail in the same transaction and bumps concurrency versions.
 /// One subclass per provider (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>) owns that provider's migrations.
 /// </summary>
-public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
+public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     private readonly CurrentUser? _user;
     private readonly TimeProvider _clock;
@@ -43,6 +43,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole, st
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<BackgroundJob> Jobs => Set<BackgroundJob>();
     public DbSet<JobFile> JobFiles => Set<JobFile>();
+    /// <summary>Data-protection keys (cookies, antiforgery, bearer tokens) shared by every instance and kept across restarts.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -62,6 +64,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole, st
         builder.Entity<IdentityUserLogin<string>>().ToTable("kernel_user_logins");
         builder.Entity<IdentityUserToken<string>>().ToTable("kernel_user_tokens");
         builder.Entity<IdentityRoleClaim<string>>().ToTable("kernel_role_claims");
+        builder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>().ToTable("kernel_data_protection_keys");
 
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 

@@ -120,10 +120,11 @@ public enum DatabaseProvider
 
 public static class DatabaseProviders
 {
-    /// <summary>Database:Provider = Sqlite (default) or Postgres.</summary>
-    public static DatabaseProvider From(IConfiguration config) =>
-        string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase) ||
-        string.Equals(config["Database:Provider"], "PostgreSQL", StringComparison.OrdinalIgnoreCase)
-            ? DatabaseProvider.Postgres
-            : DatabaseProvider.Sqlite;
+    /// <summary>Database:Provider = Sqlite (default when unset) or Postgres; anything else stops the start-up.</summary>
+    public static DatabaseProvider From(IConfiguration config) => config["Database:Provider"]?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "sqlite" => DatabaseProvider.Sqlite,
+        "postgres" or "postgresql" => DatabaseProvider.Postgres,
+        _ => throw new InvalidOperationException($"Database:Provider '{config["Database:Provider"]}' is not supported: use Sqlite or Postgres."),
+    };
 }

@@ -7,7 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace CivilAffairs.Web.Kernel.Security;
 
 public sealed record UserSummary(string Id, string UserName, string DisplayName, string Role, string RoleName, string DivisionCode,
-    string DivisionName, bool TwoFactorEnabled, bool LockedOut, DateTime CreatedAt);
+    string DivisionName, bool TwoFactorEnabled, bool LockedOut, DateTime CreatedAt)
+{
+    /// <summary>Disabled by an administrator (an open-ended lockout), as opposed to locked for 15 minutes after failed sign-ins.</summary>
+    public bool Disabled { get; init; }
+    public string StateName => Disabled ? "已停用" : LockedOut ? "已锁定" : "正常";
+}
 
 /// <summary>Administrators create staff accounts bound to one division with one role.</summary>
 public static class CreateUser
@@ -94,7 +99,8 @@ public static class ListUsers
             foreach (var x in rows)
                 list.Add(new UserSummary(x.u.Id, x.u.UserName ?? "", x.u.DisplayName, x.Role ?? "", Roles.DisplayName(x.Role ?? ""), x.u.DivisionCode,
                     await divisions.PathOfAsync(x.u.DivisionCode, ct) is { Length: > 0 } p && p != x.u.DivisionCode ? p : await divisions.NameOfAsync(x.u.DivisionCode, ct),
-                    x.u.TwoFactorEnabled, x.u.LockoutEnd is { } end && end > now, x.u.CreatedAt));
+                    x.u.TwoFactorEnabled, x.u.LockoutEnd is { } end && end > now, x.u.CreatedAt)
+                { Disabled = x.u.LockoutEnd is { } e && e.Year >= 9999 });
             return list;
         }
     }

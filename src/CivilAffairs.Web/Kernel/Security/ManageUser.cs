@@ -79,6 +79,17 @@ public sealed class ManageUser(UserManager<AppUser> users, AppDbContext db, Divi
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>For a lost phone: turns two-factor off and discards the secret; the user sets it up again.</summary>
+    public async Task ResetTwoFactorAsync(string id, CancellationToken ct = default)
+    {
+        var user = await FindAsync(id);
+        await Check(users.SetTwoFactorEnabledAsync(user, false));
+        await Check(users.ResetAuthenticatorKeyAsync(user));
+        await Check(users.UpdateSecurityStampAsync(user));
+        db.AddAudit(AuditAction.Operation, nameof(AppUser), user.Id, user.DivisionCode, $"重置账号 {user.UserName} 的两步验证");
+        await db.SaveChangesAsync(ct);
+    }
+
     private async Task<AppUser> FindAsync(string id) => await users.FindByIdAsync(id) ?? throw new NotFoundException("账号不存在");
 
     private static async Task Check(Task<IdentityResult> operation)

@@ -37,7 +37,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         var result = await signIn.PasswordSignInAsync(user, Input.Password!, isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
-            ModelState.AddModelError("", "账号已被锁定（连续 5 次密码错误），请 15 分钟后再试或联系管理员");
+            ModelState.AddModelError("", user.LockoutEnd is { Year: >= 9999 }
+                ? "账号已停用，请联系系统管理员"
+                : "账号已被锁定（连续 5 次密码错误），请 15 分钟后再试或联系管理员");
             return Page();
         }
         if (result.RequiresTwoFactor) return RedirectToPage("LoginWith2fa", new { ReturnUrl });

@@ -10,19 +10,55 @@ using QRCoder;
 namespace CivilAffairs.Web.Pages.Account;
 
 /// <summary>TOTP authenticator set-up (RFC 6238), available to every account; required for admins by configuration.</summary>
-public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db) : AppPageModel
+public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, IConfiguration config) : AppPageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public bool Required { get; set; }
     public string SharedKey { get; private set; } = "";
     public string QrCodeDataUri { get; private set; } = "";
+    /// <summary>Already enabled: the secret is not shown again; the user may bind a new phone or switch it off.</summary>
+    public bool Enabled { get; private set; }
+    public bool MayDisable { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        await LoadKeyAsync(user);
+        Enabled = user.TwoFactorEnabled;
+        MayDisable = !(CivilAffairs.Web.Kernel.KernelModule.AdminTwoFactorRequired(config) && await users.IsInRoleAsync(user, Roles.Admin));
+        if (!Enabled) await LoadKeyAsync(user);
         return Page();
+    }
+
+    /// <summary>A new secret (a new or lost phone): two-factor is off until the new key is verified.</summary>
+    public async Task<IActionResult> OnPostResetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, false);
+        db.AddAudit(AuditAction.Operation, nameof(AppUser), user.Id, user.DivisionCode, "重置两步验证密钥");
+        await db.SaveChangesAsync();
+        await signIn.RefreshSignInAsync(user);
+        return RedirectToPage(new { Required });
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (CivilAffairs.Web.Kernel.KernelModule.AdminTwoFactorRequired(config) && await users.IsInRoleAsync(user, Roles.Admin))
+        {
+            TempData["Message"] = "本系统要求管理员使用两步验证，不能关闭";
+            return RedirectToPage();
+        }
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        db.AddAudit(AuditAction.Operation, nameof(AppUser), user.Id, user.DivisionCode, "关闭两步验证");
+        await db.SaveChangesAsync();
+        await signIn.RefreshSignInAsync(user);
+        TempData["Message"] = "两步验证已关闭";
+        return Redirect("/Account/Manage");
     }
 
     public async Task<IActionResult> OnPostAsync()

@@ -31,6 +31,9 @@ public sealed class UsersModel(ListUsers.Handler list, CreateUser.Handler create
     public Task<IActionResult> OnPostPasswordAsync(string id, string? password, CancellationToken ct) =>
         ManageAsync(() => manage.ResetPasswordAsync(id, password, ct), "已重置密码", ct);
 
+    public Task<IActionResult> OnPostResetTwoFactorAsync(string id, CancellationToken ct) =>
+        ManageAsync(() => manage.ResetTwoFactorAsync(id, ct), "已重置两步验证", ct);
+
     public Task<IActionResult> OnPostDisableAsync(string id, CancellationToken ct) =>
         ManageAsync(() => manage.SetEnabledAsync(id, false, ct), "已停用账号", ct);
 
@@ -51,7 +54,7 @@ public sealed class UsersModel(ListUsers.Handler list, CreateUser.Handler create
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
         File(ExcelFile.Write(await list.HandleAsync(ct), ("登录名", u => u.UserName), ("姓名", u => u.DisplayName), ("角色", u => u.RoleName),
             ("区划代码", u => u.DivisionCode), ("所属区划", u => u.DivisionName), ("两步验证", u => u.TwoFactorEnabled ? "已启用" : "未启用"),
-            ("状态", u => u.LockedOut ? "已锁定" : "正常")), ExcelFile.ContentType, "账号列表.xlsx");
+            ("状态", u => u.StateName)), ExcelFile.ContentType, "账号列表.xlsx");
 
     private async Task LoadAsync(CancellationToken ct)
     {

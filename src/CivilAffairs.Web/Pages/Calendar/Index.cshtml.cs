@@ -15,6 +15,7 @@ public sealed class IndexModel(AppDbContext db, WorkingDayService service, Curre
     public List<CalendarDay> Days { get; private set; } = [];
     public bool ArrangementKnown { get; private set; }
     public DateOnly? Due { get; private set; }
+    public bool DueArrangementKnown { get; private set; } = true;
     public bool IsAdmin => me.IsInRole(Roles.Admin);
 
     public sealed class SetInput
@@ -27,7 +28,12 @@ public sealed class IndexModel(AppDbContext db, WorkingDayService service, Curre
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (From is { } from && Days_ is { } n and >= 0 and <= 3650) Due = (await service.CalendarAsync(ct)).AddWorkingDays(from, n);
+        if (From is { } from && Days_ is { } n and >= 0 and <= 3650)
+        {
+            var calendar = await service.CalendarAsync(ct);
+            Due = calendar.AddWorkingDays(from, n);
+            DueArrangementKnown = calendar.HasArrangementFor(from.Year) && calendar.HasArrangementFor(Due.Value.Year);
+        }
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
