@@ -85,7 +85,13 @@ public static class KernelModule
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            // Sessions are re-checked every minute, so a disabled account or a changed role takes effect quickly.
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The re-issued principal keeps the "signed in with two factors" mark (amr=mfa) of the session it replaces.
+            o.OnRefreshingPrincipal = context => KeepTwoFactorMark(context.CurrentPrincipal, context.NewPrincipal);
+        });
         services.AddAuthorization(o =>
         {
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -192,6 +198,13 @@ public static class KernelModule
             }
             await next();
         });
+    }
+
+    internal static Task KeepTwoFactorMark(System.Security.Claims.ClaimsPrincipal? current, System.Security.Claims.ClaimsPrincipal? renewed)
+    {
+        if (current?.HasClaim("amr", "mfa") == true && renewed?.Identity is System.Security.Claims.ClaimsIdentity identity && !renewed.HasClaim("amr", "mfa"))
+            identity.AddClaim(new System.Security.Claims.Claim("amr", "mfa"));
+        return Task.CompletedTask;
     }
 
     public static bool AdminTwoFactorRequired(IConfiguration config) =>

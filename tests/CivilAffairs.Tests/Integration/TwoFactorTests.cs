@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CivilAffairs.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CivilAffairs.Tests.Integration;
 
@@ -92,6 +93,18 @@ public sealed class AdminTwoFactorRequirementTests : IDisposable
 
         var token = await _app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { userName = "admin", password = AppFactory.AdminPassword });
         Assert.Equal(HttpStatusCode.Unauthorized, token.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_periodic_session_check_keeps_the_two_factor_mark()
+    {
+        var options = _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>>().Value;
+        Assert.Equal(TimeSpan.FromMinutes(1), options.ValidationInterval);
+        var current = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new("amr", "mfa")], "test"));
+        var renewed = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([], "test"));
+        var context = new Microsoft.AspNetCore.Identity.SecurityStampRefreshingPrincipalContext { CurrentPrincipal = current, NewPrincipal = renewed };
+        await options.OnRefreshingPrincipal!(context);
+        Assert.True(renewed.HasClaim("amr", "mfa"));
     }
 
     public void Dispose() => _app.Dispose();
