@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CivilAffairs.Verification;
+using CivilAffairs.Verification.Engine;
+using CivilAffairs.Verification.Feeds;
+using CivilAffairs.Verification.Rules;
+using CivilAffairs.Verification.Synthetic;
+
+// Scale runs of the household economic-verification engine. Figures go to docs/performance.md as medians of several runs.
+//   dotnet run -c Release --project bench/CivilAffairs.Bench -- verify --households 1000000
+//   dotnet run -c Release --project bench/CivilAffairs.Bench -- generate --households 1000000 --dir bench-data/1000000
+var command = args.FirstOrDefault() ?? "help";
+var households = int.Parse(Option("--households") ?? "100000", CultureInfo.InvariantCulture);
+var dir = Option("--dir") ?? Path.Combine(Path.GetTempPath(), "civil-affairs-bench", households.ToString(CultureInfo.InvariantCulture));
+var asOf = new DateOnly(2026, 11, 1);
+
+switch (command)
+{
+    case "generate":
+        Generate();
+        return 0;
+    case "verify":
+        if (!File.Exists(Path.Combine(dir, "done")))
+        {
+            // Generated in a child process so that this process's peak memory is the engine's alone.
+            var child = Process.Start(Environment.ProcessPath!, ["generate", "--households", households.ToString(CultureInfo.InvariantCulture), "--dir", dir])!;
+            child.WaitForExit();
+            if (child.ExitCode != 0) return child.ExitCode;
+        }
+        return Verify();
+    default:
+        Console.WriteLine("usage: verify|generate --households N [--dir DIR]");
+        return 2;
+}
+
+string? Option(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+void Generate()
+{
+    var sw = Stopwatch.StartNew();
+    var generator = new FeedGenerator(households, asOf: asOf);
+    var records = generator.WriteAll(dir);
+    var bytes = Directory.GetFiles(dir, "*.csv").Sum(f => new FileInfo(f).Length);
+    File.WriteAllText(Path.Combine(dir, "done"), $"{records}\n");
+    Console.WriteLine($"generated {households:N0} households, {records:N0} feed records, {bytes / 1e6:N0} MB of CSV in {dir} ({sw.Elapsed.TotalSeconds:N1} s)");
+}
+
+int Verify()
+{
+    var feeds = Enum.GetValues<FeedKind>();
+    var csvBytes = feeds.Sum(f => new FileInfo(Path.Combine(dir, FeedSchema.FileName(f))).Length) + new FileInfo(Path.Combine(dir, "households.csv")).Length;
+    var total = Stopwatch.StartNew();
+
+    // 1. Load: parse every feed (files in parallel) and the households.
+    var load = Stopwatch.StartNew();
+    List<HouseholdInput> input = [];
+    var tables = new FeedTable[feeds.Length];
+    var tasks = new List<Task>
+    {
+        Task.Run(() => input = HouseholdFile.Read(Path.Combine(dir, "households.csv"))),
+    };
+    // the biggest files first, so the two cores stay busy
+    foreach (var (feed, index) in feeds.Select((f, i) => (f, i)).OrderByDescending(x => new FileInfo(Path.Combine(dir, FeedSchema.FileName(x.f))).Length))
+        tasks.Add(Task.Run(() => tables[index] = FeedTable.From(FeedParser.Parse(feed, Path.Combine(dir, FeedSchema.FileName(feed)), asOf), asOf)));
+    Task.WaitAll(tasks);
+    var set = new FeedSet(tables);
+    load.Stop();
+    var records = tables.Sum(t => (long)t.Records.Length);
+
+    // 2. Verify every household.
+    var verify = Stopwatch.StartNew();
+    var results = Verifier.VerifyAll(input, set, RuleBook.Default, asOf);
+    verify.Stop();
+
+    // 3. Write the per-household results.
+    var write = Stopwatch.StartNew();
+    WriteResults(Path.Combine(dir, "results.csv"), results);
+    write.Stop();
+    total.Stop();
+
+    // 4. One household from loaded data.
+    var random = new Random(7);
+    var single = Stopwatch.StartNew();
+    const int singles = 20_000;
+    for (var i = 0; i < singles; i++) Verifier.VerifyHousehold(input[random.Next(input.Count)], set, RuleBook.Default, asOf);
+    single.Stop();
+
+    // 5. The batch from accepted snapshots (binary, sorted) instead of CSV.
+    var snapshotDir = Path.Combine(dir, "snapshots");
+    Directory.CreateDirectory(snapshotDir);
+    foreach (var t in tables) t.WriteTo(Path.Combine(snapshotDir, t.Feed + ".bin"));
+    tables = null!;
+    set = null!;
+    GC.Collect();
+    var fromSnapshots = Stopwatch.StartNew();
+    var loaded = new FeedTable[feeds.Length];
+    Parallel.For(0, feeds.Length, i => loaded[i] = FeedTable.ReadFrom(Path.Combine(snapshotDir, feeds[i] + ".bin")));
+    var snapshotLoad = fromSnapshots.Elapsed;
+    var again = Verifier.VerifyAll(input, new FeedSet(loaded), RuleBook.Default, asOf);
+    fromSnapshots.Stop();
+    if (!again.AsSpan().SequenceEqual(results)) throw new InvalidOperationException("snapshot batch differs from the CSV batch");
+
+    var verdicts = results.GroupBy(r => r.Verdict).ToDictionary(g => g.Key, g => g.Count());
+    var people = input.Sum(h => h.Members.Count);
+    Console.WriteLine($"households: {input.Count:N0}; people: {people:N0}; feed records: {records:N0}; CSV: {csvBytes / 1e6:N0} MB");
+    Console.WriteLine($"verdicts: meets {verdicts.GetValueOrDefault(Verdict.Meets):N0}, does not meet {verdicts.GetValueOrDefault(Verdict.DoesNotMeet):N0}, manual review {verdicts.GetValueOrDefault(Verdict.NeedsManualReview):N0}");
+    Console.WriteLine($"load: {load.Elapsed.TotalSeconds:F3} s");
+    Console.WriteLine($"verify: {verify.Elapsed.TotalSeconds:F3} s");
+    Console.WriteLine($"write results: {write.Elapsed.TotalSeconds:F3} s");
+    Console.WriteLine($"end to end: {total.Elapsed.TotalSeconds:F3} s");
+    Console.WriteLine($"households/s end to end: {input.Count / total.Elapsed.TotalSeconds:N0}");
+    Console.WriteLine($"one household from loaded data: {single.Elapsed.TotalMilliseconds * 1000 / singles:F1} µs");
+    Console.WriteLine($"batch from accepted snapshots: {fromSnapshots.Elapsed.TotalSeconds:F3} s (of which reading snapshots {snapshotLoad.TotalSeconds:F3} s)");
+    Console.WriteLine($"peak memory: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MB");
+    return 0;
+}
+
+static void WriteResults(string path, HouseholdSummary[] results)
+{
+    using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+    var buffer = new byte[1 << 20];
+    var used = 0;
+    var header = "household_id,members,per_capita_monthly_income,financial_assets,homes,vehicles,businesses,verdict,reasons\n"u8;
+    header.CopyTo(buffer);
+    used = header.Length;
+    foreach (var r in results)
+    {
+        if (used + 128 > buffer.Length) { file.Write(buffer, 0, used); used = 0; }
+        var span = buffer.AsSpan(used);
+        var ok = System.Text.Unicode.Utf8.TryWrite(span, CultureInfo.InvariantCulture,
+            $"{r.HouseholdId},{r.Members},{r.PerCapitaMonthlyIncomeFen / 100}.{r.PerCapitaMonthlyIncomeFen % 100:00},{r.FinancialAssetsFen / 100}.{r.FinancialAssetsFen % 100:00},{r.ResidentialProperties},{r.OrdinaryVehicles},{r.ActiveBusinesses},{(int)r.Verdict},{(uint)r.Reasons}\n",
+            out var n);
+        if (!ok) throw new InvalidOperationException("row too long");
+        used += n;
+    }
+    file.Write(buffer, 0, used);
+}

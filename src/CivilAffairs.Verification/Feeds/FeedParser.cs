@@ -1,0 +1,406 @@
+using System.Buffers;
+using System.Text;
+
+namespace CivilAffairs.Verification.Feeds;
+
+/// <summary>A row the parser refused, with its 1-based line number (the header is line 1).</summary>
+public sealed record FeedRowError(long Line, string Message, string? IdNumber = null);
+
+/// <summary>The file could not be read as this feed at all (wrong header, unreadable encoding).</summary>
+public sealed class FeedFormatException(string message) : Exception(message);
+
+/// <summary>What parsing a feed file produced: good records, a string table, and the refused rows.</summary>
+public sealed class ParsedFeed
+{
+    public required FeedKind Feed { get; init; }
+    public required FeedRecord[] Records { get; init; }
+    public required string[] Texts { get; init; }
+    public required long RowCount { get; init; }
+    public required long ErrorCount { get; init; }
+    /// <summary>The first <see cref="FeedParser.MaxReportedErrors"/> errors, in line order.</summary>
+    public required IReadOnlyList<FeedRowError> Errors { get; init; }
+    public required string Encoding { get; init; }
+}
+
+/// <summary>
+/// Parses one feed file from bytes without decoding the numeric columns: a header check, then every row validated
+/// (ID check character, amounts, dates, field count). Bad rows are reported and skipped; good rows are kept.
+/// UTF-8 (with or without BOM) and GB18030 are both read.
+/// </summary>
+public static class FeedParser
+{
+    public const int MaxReportedErrors = 10_000;
+
+    static FeedParser() => System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static Encoding Gb18030 => System.Text.Encoding.GetEncoding(54936);
+
+    public static ParsedFeed Parse(FeedKind feed, string path, DateOnly today) => Parse(feed, File.ReadAllBytes(path), today);
+
+    public static ParsedFeed Parse(FeedKind feed, ReadOnlySpan<byte> data, DateOnly today)
+    {
+        var encoding = DetectEncoding(ref data);
+        var parser = new RowParser(feed, encoding, today);
+        var lineEnd = data.IndexOf((byte)'\n');
+        var header = lineEnd < 0 ? data : data[..lineEnd];
+        parser.ReadHeader(TrimCr(header));
+        if (lineEnd < 0) return parser.Finish(encoding.WebName);
+        var rest = data[(lineEnd + 1)..];
+        long line = 1;
+        while (!rest.IsEmpty)
+        {
+            line++;
+            var end = rest.IndexOf((byte)'\n');
+            ReadOnlySpan<byte> row;
+            var complete = end >= 0;
+            if (complete)
+            {
+                row = rest[..end];
+                rest = rest[(end + 1)..];
+            }
+            else
+            {
+                row = rest;
+                rest = default;
+            }
+            row = TrimCr(row);
+            if (row.IsEmpty) continue;
+            parser.ParseRow(row, line, complete);
+        }
+        return parser.Finish(encoding.WebName);
+    }
+
+    private static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> s) => s.Length > 0 && s[^1] == (byte)'\r' ? s[..^1] : s;
+
+    /// <summary>UTF-8 when the bytes are valid UTF-8 (a BOM is skipped), otherwise GB18030.</summary>
+    public static Encoding DetectEncoding(ref ReadOnlySpan<byte> data)
+    {
+        if (data.StartsWith("\uFEFF"u8))
+        {
+            data = data[3..];
+            return new UTF8Encoding(false);
+        }
+        if (System.Text.Unicode.Utf8.IsValid(data)) return new UTF8Encoding(false);
+        return Gb18030;
+    }
+
+    /// <summary>Per-file parsing state. Not thread-safe; files are parsed in parallel, one parser each.</summary>
+    private sealed class RowParser(FeedKind feed, Encoding encoding, DateOnly today)
+    {
+        private readonly List<FeedRecord> _records = [];
+        private readonly List<string> _texts = [];
+        private readonly List<FeedRowError> _errors = [];
+        private readonly int _todayDate = today.Year * 10000 + today.Month * 100 + today.Day;
+        private int[] _map = [];
+        private int _fieldCount;
+        private long _rows;
+        private long _errorCount;
+        private readonly Range[] _fields = new Range[32];
+
+        public void ReadHeader(ReadOnlySpan<byte> header)
+        {
+            var names = encoding.GetString(header).Split(',').Select(h => h.Trim().Trim('"').Trim()).ToList();
+            var expected = FeedSchema.Columns(feed);
+            var missing = expected.Where(c => !names.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+            var unknown = names.Where(n => !expected.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
+            if (missing.Count > 0 || unknown.Count > 0)
+            {
+                var parts = new List<string>();
+                if (missing.Count > 0) parts.Add("缺少列：" + string.Join("、", missing));
+                if (unknown.Count > 0) parts.Add("未知列：" + string.Join("、", unknown));
+                throw new FeedFormatException($"{FeedSchema.DisplayName(feed)}文件的表头不正确（{string.Join("；", parts)}）。应为：{string.Join(",", expected)}");
+            }
+            _map = expected.Select(c => names.FindIndex(n => string.Equals(n, c, StringComparison.OrdinalIgnoreCase))).ToArray();
+            _fieldCount = names.Count;
+        }
+
+        public void ParseRow(ReadOnlySpan<byte> row, long line, bool complete)
+        {
+            _rows++;
+            var count = Split(row, _fields);
+            if (count != _fieldCount)
+            {
+                Error(line, complete ? $"字段数为 {count}，应为 {_fieldCount}" : "最后一行不完整（文件可能被截断）");
+                return;
+            }
+            var id = Field(row, 0);
+            var key = PersonKey.Pack(id);
+            if (key == 0)
+            {
+                Error(line, id.Length == 18 ? "身份证号码校验位错误" : "身份证号码格式不正确", encoding.GetString(id));
+                return;
+            }
+            string? error = feed switch
+            {
+                FeedKind.HouseholdRegistration => Registration(key, Field(row, 1), Field(row, 2), Field(row, 3)),
+                FeedKind.Tax => Tax(key, Field(row, 1), Field(row, 2), Field(row, 3)),
+                FeedKind.SocialInsurance => Pension(key, Field(row, 1), Field(row, 2), Field(row, 3), Field(row, 4)),
+                FeedKind.HousingFund => Fund(key, Field(row, 1), Field(row, 2), Field(row, 3)),
+                FeedKind.RealEstate => Property(key, Field(row, 1), Field(row, 2), Field(row, 3), Field(row, 4)),
+                FeedKind.Vehicles => Vehicle(key, Field(row, 1), Field(row, 2), Field(row, 3), Field(row, 4), Field(row, 5)),
+                FeedKind.MarketEntities => Business(key, Field(row, 1), Field(row, 2), Field(row, 3), Field(row, 4)),
+                FeedKind.BankDeposits or FeedKind.Securities or FeedKind.CommercialInsurance => Balance(key, Field(row, 1), Field(row, 2), Field(row, 3)),
+                _ => Utilities(key, Field(row, 1), Field(row, 2)),
+            };
+            if (error is not null) Error(line, error, PersonKey.Unpack(key));
+        }
+
+        private ReadOnlySpan<byte> Field(ReadOnlySpan<byte> row, int column) => Unquote(row[_fields[_map[column]]]);
+
+        private string? Registration(ulong key, ReadOnlySpan<byte> name, ReadOnlySpan<byte> status, ReadOnlySpan<byte> eventDate)
+        {
+            var code = Code(status, ["normal", "正常"], ["deceased", "死亡"], ["moved_out", "迁出"]);
+            if (code == 0) return "状态应为 normal / deceased / moved_out";
+            var date = 0;
+            if (!eventDate.IsEmpty && !TryDate(eventDate, out date)) return "日期格式不正确（应为 yyyy-MM-dd）";
+            if (date > _todayDate) return "日期晚于今天";
+            if (code == FeedCodes.Deceased && date == 0) return "死亡记录须有日期";
+            Add(new FeedRecord(key, feed, code, 0, date, Text(name)));
+            return null;
+        }
+
+        private string? Tax(ulong key, ReadOnlySpan<byte> month, ReadOnlySpan<byte> type, ReadOnlySpan<byte> amount)
+        {
+            if (!TryMonth(month, out var date)) return "月份格式不正确（应为 yyyy-MM）";
+            if (date > _todayDate) return "月份晚于本月";
+            var code = Code(type, ["wage", "工资薪金"], ["labour", "劳务报酬"], ["business", "经营所得"], ["property", "财产租赁"], ["interest", "利息股息红利"], ["other", "其他"]);
+            if (code == 0) return "收入类型应为 wage / labour / business / property / interest / other";
+            if (Money(amount, "金额", out var fen) is { } e) return e;
+            Add(new FeedRecord(key, feed, code, fen, date));
+            return null;
+        }
+
+        private string? Pension(ulong key, ReadOnlySpan<byte> month, ReadOnlySpan<byte> pension, ReadOnlySpan<byte> central, ReadOnlySpan<byte> contribution)
+        {
+            if (!TryMonth(month, out var date)) return "月份格式不正确（应为 yyyy-MM）";
+            if (date > _todayDate) return "月份晚于本月";
+            if (Money(pension, "养老金", out var p) is { } e1) return e1;
+            if (Money(central, "基础养老金中央补助部分", out var c) is { } e2) return e2;
+            if (Money(contribution, "缴费基数", out var b) is { } e3) return e3;
+            if (c > p) return "基础养老金中央补助部分大于养老金总额";
+            if (p - c > 0) Add(new FeedRecord(key, feed, FeedCodes.PensionCounted, p - c, date));
+            if (c > 0) Add(new FeedRecord(key, feed, FeedCodes.PensionCentralBase, c, date));
+            if (b > 0) Add(new FeedRecord(key, feed, FeedCodes.ContributionBase, b, date));
+            return null;
+        }
+
+        private string? Fund(ulong key, ReadOnlySpan<byte> month, ReadOnlySpan<byte> depositBase, ReadOnlySpan<byte> balance)
+        {
+            if (!TryMonth(month, out var date)) return "月份格式不正确（应为 yyyy-MM）";
+            if (date > _todayDate) return "月份晚于本月";
+            if (Money(depositBase, "缴存基数", out var d) is { } e1) return e1;
+            if (Money(balance, "余额", out var b) is { } e2) return e2;
+            if (d > 0) Add(new FeedRecord(key, feed, FeedCodes.FundDepositBase, d, date));
+            Add(new FeedRecord(key, feed, FeedCodes.FundBalance, b, date));
+            return null;
+        }
+
+        private string? Property(ulong key, ReadOnlySpan<byte> id, ReadOnlySpan<byte> use, ReadOnlySpan<byte> area, ReadOnlySpan<byte> registered)
+        {
+            var code = Code(use, ["residential", "住宅"], ["commercial", "商业"], ["industrial", "工业"], ["other", "其他"]);
+            if (code == 0) return "用途应为 residential / commercial / industrial / other";
+            if (Money(area, "面积", out var centiSquareMetres) is { } e) return e;
+            var date = 0;
+            if (!registered.IsEmpty && !TryDate(registered, out date)) return "登记日期格式不正确";
+            if (date > _todayDate) return "登记日期晚于今天";
+            Add(new FeedRecord(key, feed, code, centiSquareMetres, date, Text(id)));
+            return null;
+        }
+
+        private string? Vehicle(ulong key, ReadOnlySpan<byte> plate, ReadOnlySpan<byte> type, ReadOnlySpan<byte> price, ReadOnlySpan<byte> disability, ReadOnlySpan<byte> registered)
+        {
+            if (Money(price, "购置价格", out var fen) is { } e) return e;
+            var flag = Code(disability, ["n", "no", "false", "0", "否"], ["y", "yes", "true", "1", "是"]);
+            if (flag == 0) return "残疾人专用车标志应为 Y 或 N";
+            var date = 0;
+            if (!registered.IsEmpty && !TryDate(registered, out date)) return "登记日期格式不正确";
+            if (date > _todayDate) return "登记日期晚于今天";
+            var text = encoding.GetString(plate) + " " + encoding.GetString(type);
+            Add(new FeedRecord(key, feed, flag == 2 ? FeedCodes.DisabilityVehicle : FeedCodes.OrdinaryVehicle, fen, date, AddText(text)));
+            return null;
+        }
+
+        private string? Business(ulong key, ReadOnlySpan<byte> name, ReadOnlySpan<byte> capital, ReadOnlySpan<byte> status, ReadOnlySpan<byte> registered)
+        {
+            if (Money(capital, "注册资本", out var fen) is { } e) return e;
+            var code = Code(status, ["active", "存续", "在业"], ["cancelled", "注销", "吊销"]);
+            if (code == 0) return "状态应为 active / cancelled";
+            var date = 0;
+            if (!registered.IsEmpty && !TryDate(registered, out date)) return "登记日期格式不正确";
+            if (date > _todayDate) return "登记日期晚于今天";
+            Add(new FeedRecord(key, feed, code, fen, date, Text(name)));
+            return null;
+        }
+
+        private string? Balance(ulong key, ReadOnlySpan<byte> label, ReadOnlySpan<byte> amount, ReadOnlySpan<byte> asOf)
+        {
+            if (Money(amount, "金额", out var fen) is { } e) return e;
+            if (!TryDate(asOf, out var date)) return "截止日期格式不正确（应为 yyyy-MM-dd）";
+            if (date > _todayDate) return "截止日期晚于今天";
+            Add(new FeedRecord(key, feed, FeedCodes.Single, fen, date, Text(label)));
+            return null;
+        }
+
+        private string? Utilities(ulong key, ReadOnlySpan<byte> month, ReadOnlySpan<byte> amount)
+        {
+            if (!TryMonth(month, out var date)) return "月份格式不正确（应为 yyyy-MM）";
+            if (date > _todayDate) return "月份晚于本月";
+            if (Money(amount, "金额", out var fen) is { } e) return e;
+            Add(new FeedRecord(key, feed, FeedCodes.Single, fen, date));
+            return null;
+        }
+
+        private void Add(in FeedRecord r) => _records.Add(r);
+
+        private int Text(ReadOnlySpan<byte> s) => AddText(encoding.GetString(s).Trim());
+
+        private int AddText(string s)
+        {
+            if (_texts.Count >= FeedRecord.NoText) return FeedRecord.NoText;
+            _texts.Add(s);
+            return _texts.Count - 1;
+        }
+
+        private void Error(long line, string message, string? id = null)
+        {
+            _errorCount++;
+            if (_errors.Count < MaxReportedErrors) _errors.Add(new FeedRowError(line, message, id));
+        }
+
+        public ParsedFeed Finish(string encodingName)
+        {
+            var texts = _texts.ToArray();
+            var unique = Sorting.SortAndRemoveDuplicates(_records.ToArray(), texts, out var duplicates);
+            if (duplicates > 0)
+            {
+                _errorCount += duplicates;
+                _errors.Add(new FeedRowError(0, $"有 {duplicates} 行与其他行完全重复，已只保留一行"));
+            }
+            return new ParsedFeed
+            {
+                Feed = feed, Records = unique, Texts = texts, RowCount = _rows, ErrorCount = _errorCount, Errors = _errors, Encoding = encodingName,
+            };
+        }
+
+        private static int Code(ReadOnlySpan<byte> value, params string[][] options)
+        {
+            var text = Encoding.UTF8.GetString(value).Trim().ToLowerInvariant();
+            for (var i = 0; i < options.Length; i++)
+                if (options[i].Contains(text)) return i + 1;
+            return 0;
+        }
+    }
+
+    /// <summary>Splits on commas, honouring double-quoted fields; returns the field count (capped at the array size + 1).</summary>
+    internal static int Split(ReadOnlySpan<byte> row, Span<Range> fields)
+    {
+        var count = 0;
+        var start = 0;
+        var i = 0;
+        while (true)
+        {
+            if (i < row.Length && row[i] == (byte)'"')
+            {
+                // A quoted field: commas inside do not split; "" is an escaped quote.
+                i++;
+                while (i < row.Length)
+                {
+                    if (row[i] == (byte)'"')
+                    {
+                        if (i + 1 < row.Length && row[i + 1] == (byte)'"') { i += 2; continue; }
+                        i++;
+                        break;
+                    }
+                    i++;
+                }
+            }
+            var comma = i < row.Length ? row[i..].IndexOf((byte)',') : -1;
+            var end = comma < 0 ? row.Length : i + comma;
+            if (count < fields.Length) fields[count] = new Range(start, end);
+            count++;
+            if (comma < 0) return count;
+            i = start = end + 1;
+        }
+    }
+
+    internal static ReadOnlySpan<byte> Unquote(ReadOnlySpan<byte> f)
+    {
+        f = f.Trim((byte)' ');
+        return f.Length >= 2 && f[0] == (byte)'"' && f[^1] == (byte)'"' ? f[1..^1] : f;
+    }
+
+    /// <summary>Yuan with up to two decimals ("1234", "1234.5", "1234.56") to fen; negative amounts are refused.</summary>
+    internal static string? Money(ReadOnlySpan<byte> s, string label, out long fen)
+    {
+        fen = 0;
+        if (s.IsEmpty) return null;
+        if (s[0] == (byte)'-') return $"{label}不能为负数";
+        long whole = 0;
+        var i = 0;
+        for (; i < s.Length && s[i] != (byte)'.'; i++)
+        {
+            var d = s[i] - (byte)'0';
+            if ((uint)d > 9 || whole > 10_000_000_000_000) return $"{label}“{Encoding.UTF8.GetString(s)}”不是有效金额";
+            whole = whole * 10 + d;
+        }
+        long cents = 0;
+        if (i < s.Length)
+        {
+            var decimals = s.Length - i - 1;
+            if (decimals is < 1 or > 2) return $"{label}“{Encoding.UTF8.GetString(s)}”不是有效金额（最多两位小数）";
+            for (var j = i + 1; j < s.Length; j++)
+            {
+                var d = s[j] - (byte)'0';
+                if ((uint)d > 9) return $"{label}“{Encoding.UTF8.GetString(s)}”不是有效金额";
+                cents = cents * 10 + d;
+            }
+            if (decimals == 1) cents *= 10;
+        }
+        fen = whole * 100 + cents;
+        return null;
+    }
+
+    /// <summary>yyyy-MM-dd or yyyyMMdd to yyyymmdd, checking the calendar.</summary>
+    internal static bool TryDate(ReadOnlySpan<byte> s, out int date)
+    {
+        date = 0;
+        int y, m, d;
+        if (s.Length == 10 && s[4] == (byte)'-' && s[7] == (byte)'-')
+        {
+            if (!Digits(s[..4], out y) || !Digits(s[5..7], out m) || !Digits(s[8..10], out d)) return false;
+        }
+        else if (s.Length == 8)
+        {
+            if (!Digits(s[..4], out y) || !Digits(s[4..6], out m) || !Digits(s[6..8], out d)) return false;
+        }
+        else return false;
+        if (y < 1900 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return false;
+        date = y * 10000 + m * 100 + d;
+        return true;
+    }
+
+    /// <summary>yyyy-MM or yyyyMM to yyyymm01.</summary>
+    internal static bool TryMonth(ReadOnlySpan<byte> s, out int date)
+    {
+        date = 0;
+        int y, m;
+        if (s.Length == 7 && s[4] == (byte)'-') { if (!Digits(s[..4], out y) || !Digits(s[5..7], out m)) return false; }
+        else if (s.Length == 6) { if (!Digits(s[..4], out y) || !Digits(s[4..6], out m)) return false; }
+        else return false;
+        if (y < 1900 || m is < 1 or > 12) return false;
+        date = y * 10000 + m * 100 + 1;
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> s, out int value)
+    {
+        value = 0;
+        foreach (var b in s)
+        {
+            var d = b - (byte)'0';
+            if ((uint)d > 9) return false;
+            value = value * 10 + d;
+        }
+        return true;
+    }
+}

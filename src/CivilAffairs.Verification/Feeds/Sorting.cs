@@ -1,0 +1,100 @@
+namespace CivilAffairs.Verification.Feeds;
+
+/// <summary>
+/// Sorting feed records by person key, once: a counting scatter on the key's varying high bits into ~64K buckets,
+/// then each small bucket sorted in cache (in parallel). Equal records are then adjacent, and every later step is
+/// a sequential scan or a binary search.
+/// </summary>
+public static class Sorting
+{
+    private sealed class RecordOrder : IComparer<FeedRecord>
+    {
+        public static readonly RecordOrder Instance = new();
+        public int Compare(FeedRecord x, FeedRecord y)
+        {
+            var c = x.Key.CompareTo(y.Key);
+            if (c != 0) return c;
+            c = (x.Info & 0xFF).CompareTo(y.Info & 0xFF); // feed and code
+            if (c != 0) return c;
+            c = x.Date.CompareTo(y.Date);
+            return c != 0 ? c : x.Amount.CompareTo(y.Amount);
+        }
+    }
+
+    /// <summary>Sorts by (key, feed, code, date, amount) and returns a new array.</summary>
+    public static FeedRecord[] Sort(FeedRecord[] records)
+    {
+        if (records.Length < 4096)
+        {
+            var copy = (FeedRecord[])records.Clone();
+            Array.Sort(copy, RecordOrder.Instance);
+            return copy;
+        }
+        ulong min = ulong.MaxValue, max = 0;
+        foreach (ref readonly var r in records.AsSpan())
+        {
+            if (r.Key < min) min = r.Key;
+            if (r.Key > max) max = r.Key;
+        }
+        var range = max - min;
+        var bits = range == 0 ? 0 : 64 - System.Numerics.BitOperations.LeadingZeroCount(range);
+        var bucketBits = Math.Clamp(System.Numerics.BitOperations.Log2((ulong)records.Length) - 6, 4, 20);
+        var shift = Math.Max(0, bits - bucketBits);
+        var buckets = 1 << bucketBits;
+        var starts = new int[buckets + 1];
+        foreach (ref readonly var r in records.AsSpan()) starts[(int)((r.Key - min) >> shift) + 1]++;
+        for (var i = 0; i < buckets; i++) starts[i + 1] += starts[i];
+        var next = (int[])starts.Clone();
+        var sorted = new FeedRecord[records.Length];
+        foreach (ref readonly var r in records.AsSpan()) sorted[next[(int)((r.Key - min) >> shift)]++] = r;
+        Parallel.For(0, Environment.ProcessorCount, worker =>
+        {
+            for (var b = worker; b < buckets; b += Environment.ProcessorCount)
+            {
+                var length = starts[b + 1] - starts[b];
+                if (length > 1) sorted.AsSpan(starts[b], length).Sort(RecordOrder.Instance);
+            }
+        });
+        return sorted;
+    }
+
+    /// <summary>Sorts and drops records that repeat another exactly (same person, feed, code, date, amount and text).</summary>
+    public static FeedRecord[] SortAndRemoveDuplicates(FeedRecord[] records, string[] texts, out long duplicates)
+    {
+        var sorted = Sort(records);
+        duplicates = 0;
+        if (sorted.Length == 0) return sorted;
+        var write = 1;
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            ref readonly var a = ref sorted[write - 1];
+            ref readonly var b = ref sorted[i];
+            if (a.Key == b.Key && (a.Info & 0xFF) == (b.Info & 0xFF) && a.Date == b.Date && a.Amount == b.Amount && SameText(a, b, texts))
+            {
+                duplicates++;
+                continue;
+            }
+            sorted[write++] = b;
+        }
+        return write == sorted.Length ? sorted : sorted[..write];
+    }
+
+    private static bool SameText(in FeedRecord a, in FeedRecord b, string[] texts)
+    {
+        if (a.Text == FeedRecord.NoText || b.Text == FeedRecord.NoText) return a.Text == b.Text;
+        return string.Equals(texts[a.Text], texts[b.Text], StringComparison.Ordinal);
+    }
+
+    /// <summary>The index of the first record with a key ≥ <paramref name="key"/> (binary search).</summary>
+    public static int LowerBound(ReadOnlySpan<FeedRecord> sorted, ulong key)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (int)((uint)(lo + hi) >> 1);
+            if (sorted[mid].Key < key) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+}
