@@ -1,0 +1,140 @@
+using System.Text;
+using CivilAffairs.Verification;
+using CivilAffairs.Verification.Feeds;
+
+namespace CivilAffairs.Tests.Verification;
+
+public sealed class FeedParserTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 28);
+    private const string A = "11010519491231002X";
+    private const string B = "440524188001010014";
+
+    private static ParsedFeed Parse(FeedKind feed, string csv, Encoding? encoding = null) =>
+        FeedParser.Parse(feed, (encoding ?? Encoding.UTF8).GetBytes(csv), Today);
+
+    [Fact]
+    public void Packed_keys_round_trip_and_keep_the_order_of_id_numbers()
+    {
+        var a = PersonKey.Pack(A);
+        var b = PersonKey.Pack(B);
+        Assert.Equal(A, PersonKey.Unpack(a));
+        Assert.Equal(B, PersonKey.Unpack(b));
+        Assert.True(a < b == string.CompareOrdinal(A, B) < 0);
+        Assert.Equal(0UL, PersonKey.Pack("11010519491231002Y"));
+        Assert.Equal(0UL, PersonKey.Pack("110105194912310021"));
+        Assert.Equal(PersonKey.Pack(A), PersonKey.Pack(Encoding.ASCII.GetBytes(A)));
+        Assert.Equal(19491231, PersonKey.BirthDate(a));
+    }
+
+    [Fact]
+    public void Good_rows_are_kept_and_each_bad_row_is_reported_with_its_line()
+    {
+        var csv = $"""
+            id_number,month,income_type,amount
+            {A},2026-05,wage,3200.50
+            110105194912310021,2026-05,wage,100
+            {B},2026-05,wage,-5
+            {B},2026-13,wage,5
+            {B},2027-01,wage,5
+            {B},2026-06,salary,5
+            {B},2026-06,wage,12.345
+            {B},2026-06,wage,1800
+            """;
+        var parsed = Parse(FeedKind.Tax, csv);
+        Assert.Equal(8, parsed.RowCount);
+        Assert.Equal(2, parsed.Records.Length);
+        Assert.Equal(6, parsed.ErrorCount);
+        Assert.Collection(parsed.Errors,
+            e => { Assert.Equal(3, e.Line); Assert.Contains("校验位", e.Message); },
+            e => { Assert.Equal(4, e.Line); Assert.Contains("负数", e.Message); },
+            e => { Assert.Equal(5, e.Line); Assert.Contains("月份格式", e.Message); },
+            e => { Assert.Equal(6, e.Line); Assert.Contains("晚于", e.Message); },
+            e => { Assert.Equal(7, e.Line); Assert.Contains("收入类型", e.Message); },
+            e => { Assert.Equal(8, e.Line); Assert.Contains("两位小数", e.Message); });
+        var a = parsed.Records.Single(r => r.Key == PersonKey.Pack(A));
+        Assert.Equal(320050, a.Amount);
+        Assert.Equal(20260501, a.Date);
+        Assert.Equal(FeedCodes.Wage, a.Code);
+    }
+
+    [Fact]
+    public void A_wrong_header_refuses_the_file()
+    {
+        var e = Assert.Throws<FeedFormatException>(() => Parse(FeedKind.Tax, "id_number,month,kind,amount,extra\n" + A + ",2026-05,wage,1,2\n"));
+        Assert.Contains("缺少列：income_type", e.Message);
+        Assert.Contains("未知列：kind、extra", e.Message);
+    }
+
+    [Fact]
+    public void Gb18030_files_are_read_like_utf8()
+    {
+        var csv = $"id_number,bank,balance,as_of\n{A},黄石农商行,1000.00,2026-10-31\n";
+        var utf8 = Parse(FeedKind.BankDeposits, csv);
+        var gb = Parse(FeedKind.BankDeposits, csv, FeedParser.Gb18030);
+        Assert.Equal("utf-8", utf8.Encoding);
+        Assert.Equal("gb18030", gb.Encoding);
+        Assert.Equal("黄石农商行", gb.Texts[gb.Records[0].Text]);
+        Assert.Equal(utf8.Records[0].Amount, gb.Records[0].Amount);
+        var bom = FeedParser.Parse(FeedKind.BankDeposits, [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)], Today);
+        Assert.Single(bom.Records);
+    }
+
+    [Fact]
+    public void A_truncated_last_line_is_reported_and_the_rest_kept()
+    {
+        var parsed = Parse(FeedKind.Tax, $"id_number,month,income_type,amount\n{A},2026-05,wage,100\n{B},2026-05,wa");
+        Assert.Single(parsed.Records);
+        Assert.Contains("不完整", parsed.Errors.Single().Message);
+    }
+
+    [Fact]
+    public void Duplicate_rows_are_kept_once_and_reported()
+    {
+        var parsed = Parse(FeedKind.BankDeposits, $"id_number,bank,balance,as_of\n{A},工商银行,10.00,2026-10-31\n{A},工商银行,10.00,2026-10-31\n{A},农业银行,10.00,2026-10-31\n");
+        Assert.Equal(2, parsed.Records.Length);
+        Assert.Equal(1, parsed.ErrorCount);
+        Assert.Contains("重复", parsed.Errors.Single().Message);
+    }
+
+    [Fact]
+    public void Quoted_fields_may_contain_commas()
+    {
+        var parsed = Parse(FeedKind.MarketEntities, $"id_number,entity_name,registered_capital,status,registered_on\n{A},\"黄石港区张记,商行\",50000,active,2019-01-02\n");
+        Assert.Equal("黄石港区张记,商行", parsed.Texts[parsed.Records.Single().Text]);
+    }
+
+    [Fact]
+    public void Pensions_split_into_the_counted_part_and_the_excluded_central_base_part()
+    {
+        var parsed = Parse(FeedKind.SocialInsurance, $"id_number,month,pension_received,central_base_part,contribution_base\n{A},2026-05,2000.00,163.00,0\n{B},2026-05,100.00,163.00,0\n");
+        Assert.Equal([FeedCodes.PensionCounted, FeedCodes.PensionCentralBase], parsed.Records.Select(r => r.Code));
+        Assert.Equal([183700L, 16300L], parsed.Records.Select(r => r.Amount));
+        Assert.Contains("大于", parsed.Errors.Single().Message);
+    }
+
+    [Fact]
+    public void A_snapshot_round_trips_and_detects_tampering()
+    {
+        var parsed = Parse(FeedKind.BankDeposits, $"id_number,bank,balance,as_of\n{A},工商银行,10.00,2026-10-31\n{B},农业银行,20.00,2026-10-31\n");
+        var table = FeedTable.From(parsed, Today);
+        var path = Path.Combine(Path.GetTempPath(), $"snap-{Guid.NewGuid():N}.bin");
+        try
+        {
+            var sha = table.WriteTo(path);
+            var back = FeedTable.ReadFrom(path, sha);
+            Assert.Equal(table.Records, back.Records);
+            Assert.Equal(table.Texts, back.Texts);
+            Assert.Equal(Today, back.AsOf);
+            Assert.Equal(2000, back.For(PersonKey.Pack(B)).ToArray().Single().Amount);
+            var bytes = File.ReadAllBytes(path);
+            bytes[40] ^= 1;
+            File.WriteAllBytes(path, bytes);
+            Assert.Throws<InvalidDataException>(() => FeedTable.ReadFrom(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
