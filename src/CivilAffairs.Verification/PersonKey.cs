@@ -6,7 +6,7 @@ namespace CivilAffairs.Verification;
 /// </summary>
 public static class PersonKey
 {
-    private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    private static ReadOnlySpan<byte> Weights => [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string CheckCharacters = "10X98765432";
 
     /// <summary>Packs a valid ID number (ASCII or UTF-16 span); 0 when it is malformed or its check character is wrong.</summary>
@@ -35,12 +35,13 @@ public static class PersonKey
         if (id.Length != 18) return 0;
         ulong value = 0;
         var sum = 0;
+        var weights = Weights;
         for (var i = 0; i < 17; i++)
         {
             var d = id[i] - (byte)'0';
             if ((uint)d > 9) return 0;
             value = value * 10 + (ulong)d;
-            sum += d * Weights[i];
+            sum += d * weights[i];
         }
         var expected = (byte)CheckCharacters[sum % 11];
         var c = id[17] == (byte)'x' ? (byte)'X' : id[17];

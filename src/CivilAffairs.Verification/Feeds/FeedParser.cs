@@ -35,39 +35,141 @@ public static class FeedParser
 
     public static Encoding Gb18030 => System.Text.Encoding.GetEncoding(54936);
 
-    public static ParsedFeed Parse(FeedKind feed, string path, DateOnly today) => Parse(feed, File.ReadAllBytes(path), today);
-
-    public static ParsedFeed Parse(FeedKind feed, ReadOnlySpan<byte> data, DateOnly today)
+    public static ParsedFeed Parse(FeedKind feed, string path, DateOnly today)
     {
-        var encoding = DetectEncoding(ref data);
-        var parser = new RowParser(feed, encoding, today);
-        var lineEnd = data.IndexOf((byte)'\n');
-        var header = lineEnd < 0 ? data : data[..lineEnd];
-        parser.ReadHeader(TrimCr(header));
-        if (lineEnd < 0) return parser.Finish(encoding.WebName);
-        var rest = data[(lineEnd + 1)..];
-        long line = 1;
-        while (!rest.IsEmpty)
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        return Parse(feed, file, today);
+    }
+
+    public static ParsedFeed Parse(FeedKind feed, ReadOnlySpan<byte> data, DateOnly today) => Parse(feed, new MemoryStream(data.ToArray()), today);
+
+    private const int ChunkBytes = 8 << 20;
+
+    /// <summary>
+    /// Streams the file in 8 MB chunks cut at line ends; each chunk is split at a line end into one part per core and
+    /// the parts are parsed in parallel (each worker keeps its own records, strings and errors; line numbers stay exact).
+    /// </summary>
+    public static ParsedFeed Parse(FeedKind feed, Stream stream, DateOnly today)
+    {
+        var buffer = new byte[ChunkBytes];
+        var filled = ReadFull(stream, buffer, 0);
+        ReadOnlySpan<byte> first = buffer.AsSpan(0, filled);
+        var bomLength = first.StartsWith("\uFEFF"u8) ? 3 : 0;
+        var lastNewline = first.LastIndexOf((byte)'\n');
+        var probe = first[bomLength..(lastNewline < 0 ? filled : lastNewline)];
+        var encoding = DetectEncoding(ref probe);
+        var headerEnd = first.IndexOf((byte)'\n');
+        var header = TrimCr(headerEnd < 0 ? first[bomLength..] : first[bomLength..headerEnd]);
+        var workers = Math.Max(1, Environment.ProcessorCount);
+        var parsers = new RowParser[workers];
+        var lengthHint = stream.CanSeek ? stream.Length : filled;
+        var rowsHint = headerEnd < 0 ? 0 : EstimateRows(first[(headerEnd + 1)..], lengthHint);
+        for (var w = 0; w < workers; w++)
         {
-            line++;
-            var end = rest.IndexOf((byte)'\n');
-            ReadOnlySpan<byte> row;
-            var complete = end >= 0;
-            if (complete)
+            parsers[w] = new RowParser(feed, encoding, today, (int)Math.Min(rowsHint / workers + 1024, 64 << 20));
+            parsers[w].ReadHeader(header);
+        }
+        if (headerEnd < 0) return Merge(feed, parsers, encoding);
+
+        var start = headerEnd + 1;
+        long line = 1;
+        while (true)
+        {
+            var data = buffer.AsSpan(start, filled - start);
+            var eof = filled < buffer.Length;
+            var cut = eof ? data.Length : data.LastIndexOf((byte)'\n') + 1;
+            if (cut <= 0 && !eof)
             {
-                row = rest[..end];
-                rest = rest[(end + 1)..];
+                if (start == 0) throw new FeedFormatException("文件中有超过 8 MB 的一行，无法读取");
             }
             else
             {
-                row = rest;
-                rest = default;
+                line = ParseChunk(buffer, start, cut, line, eof, parsers);
+                start += cut;
             }
-            row = TrimCr(row);
-            if (row.IsEmpty) continue;
-            parser.ParseRow(row, line, complete);
+            if (eof) break;
+            // carry the incomplete last line to the front and read on
+            var carry = filled - start;
+            Buffer.BlockCopy(buffer, start, buffer, 0, carry);
+            filled = ReadFull(stream, buffer, carry);
+            start = 0;
         }
-        return parser.Finish(encoding.WebName);
+        return Merge(feed, parsers, encoding);
+    }
+
+    private static long EstimateRows(ReadOnlySpan<byte> sample, long fileLength)
+    {
+        var lines = sample.Count((byte)'\n');
+        return lines == 0 ? 1024 : (long)(fileLength / ((double)sample.Length / lines) * 1.05);
+    }
+
+    private static int ReadFull(Stream stream, byte[] buffer, int offset)
+    {
+        var total = offset;
+        while (total < buffer.Length)
+        {
+            var n = stream.Read(buffer, total, buffer.Length - total);
+            if (n == 0) break;
+            total += n;
+        }
+        return total;
+    }
+
+    /// <summary>Parses buffer[start..start+length] split into one part per worker; returns the line number reached.</summary>
+    private static long ParseChunk(byte[] buffer, int start, int length, long lineBefore, bool lastChunk, RowParser[] parsers)
+    {
+        var workers = length < 256 * 1024 ? 1 : parsers.Length;
+        var bounds = new int[workers + 1];
+        bounds[0] = start;
+        bounds[workers] = start + length;
+        for (var w = 1; w < workers; w++)
+        {
+            var target = start + (int)((long)length * w / workers);
+            var nl = buffer.AsSpan(target, start + length - target).IndexOf((byte)'\n');
+            bounds[w] = nl < 0 ? start + length : target + nl + 1;
+        }
+        var lineBase = new long[workers + 1];
+        lineBase[0] = lineBefore;
+        for (var w = 0; w < workers; w++)
+            lineBase[w + 1] = lineBase[w] + buffer.AsSpan(bounds[w], bounds[w + 1] - bounds[w]).Count((byte)'\n');
+        if (workers == 1)
+            parsers[0].ParseLines(buffer.AsSpan(bounds[0], bounds[1] - bounds[0]), lineBase[0], lastChunk);
+        else
+            Parallel.For(0, workers, w => parsers[w].ParseLines(buffer.AsSpan(bounds[w], bounds[w + 1] - bounds[w]), lineBase[w], lastChunk && w == workers - 1));
+        return lineBase[workers] + (lastChunk && length > 0 && buffer[start + length - 1] != (byte)'\n' ? 1 : 0);
+    }
+
+    /// <summary>Joins the workers' output into one table: strings re-indexed, errors in line order, records sorted once.</summary>
+    private static ParsedFeed Merge(FeedKind feed, RowParser[] parsers, Encoding encoding)
+    {
+        var total = parsers.Sum(p => p.Records.Count);
+        var records = GC.AllocateUninitializedArray<FeedRecord>(total);
+        var texts = new List<string>(parsers.Sum(p => p.Texts.Count));
+        var at = 0;
+        foreach (var p in parsers)
+        {
+            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(p.Records);
+            var offset = texts.Count;
+            for (var i = 0; i < span.Length; i++)
+            {
+                ref readonly var r = ref span[i];
+                records[at++] = r.Text == FeedRecord.NoText || offset == 0 ? r
+                    : new FeedRecord(r.Key, r.Feed, r.Code, r.Amount, r.Date, r.Text + offset);
+            }
+            texts.AddRange(p.Texts);
+            p.Records.Clear();
+            p.Records.Capacity = 0;
+        }
+        var textArray = texts.ToArray();
+        var unique = Sorting.SortInPlaceAndRemoveDuplicates(records, textArray, out var duplicates);
+        var errors = parsers.SelectMany(p => p.Errors).OrderBy(e => e.Line).Take(MaxReportedErrors).ToList();
+        var errorCount = parsers.Sum(p => p.ErrorCount) + duplicates;
+        if (duplicates > 0 && errors.Count < MaxReportedErrors) errors.Add(new FeedRowError(0, $"有 {duplicates} 行与其他行完全重复，已只保留一行"));
+        return new ParsedFeed
+        {
+            Feed = feed, Records = unique, Texts = textArray, RowCount = parsers.Sum(p => p.RowCount), ErrorCount = errorCount,
+            Errors = errors, Encoding = encoding.WebName,
+        };
     }
 
     private static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> s) => s.Length > 0 && s[^1] == (byte)'\r' ? s[..^1] : s;
@@ -85,11 +187,43 @@ public static class FeedParser
     }
 
     /// <summary>Per-file parsing state. Not thread-safe; files are parsed in parallel, one parser each.</summary>
-    private sealed class RowParser(FeedKind feed, Encoding encoding, DateOnly today)
+    private sealed class RowParser(FeedKind feed, Encoding encoding, DateOnly today, int capacity)
     {
-        private readonly List<FeedRecord> _records = [];
+        private readonly List<FeedRecord> _records = new(capacity * (feed == FeedKind.SocialInsurance ? 2 : 1));
         private readonly List<string> _texts = [];
         private readonly List<FeedRowError> _errors = [];
+
+        public List<FeedRecord> Records => _records;
+        public List<string> Texts => _texts;
+        public List<FeedRowError> Errors => _errors;
+        public long RowCount => _rows;
+        public long ErrorCount => _errorCount;
+
+        /// <summary>Parses complete lines; the last line of the file may lack its line end (<paramref name="lastPart"/>).</summary>
+        public void ParseLines(ReadOnlySpan<byte> data, long lineBefore, bool lastPart)
+        {
+            var line = lineBefore;
+            while (!data.IsEmpty)
+            {
+                line++;
+                var end = data.IndexOf((byte)'\n');
+                ReadOnlySpan<byte> row;
+                var complete = end >= 0 || !lastPart;
+                if (end >= 0)
+                {
+                    row = data[..end];
+                    data = data[(end + 1)..];
+                }
+                else
+                {
+                    row = data;
+                    data = default;
+                }
+                row = TrimCr(row);
+                if (row.IsEmpty) continue;
+                ParseRow(row, line, complete);
+            }
+        }
         private readonly int _todayDate = today.Year * 10000 + today.Month * 100 + today.Day;
         private int[] _map = [];
         private int _fieldCount;
@@ -149,13 +283,14 @@ public static class FeedParser
 
         private string? Registration(ulong key, ReadOnlySpan<byte> name, ReadOnlySpan<byte> status, ReadOnlySpan<byte> eventDate)
         {
-            var code = Code(status, ["normal", "正常"], ["deceased", "死亡"], ["moved_out", "迁出"]);
+            var code = Code(status, RegistrationStatuses);
             if (code == 0) return "状态应为 normal / deceased / moved_out";
             var date = 0;
             if (!eventDate.IsEmpty && !TryDate(eventDate, out date)) return "日期格式不正确（应为 yyyy-MM-dd）";
             if (date > _todayDate) return "日期晚于今天";
             if (code == FeedCodes.Deceased && date == 0) return "死亡记录须有日期";
-            Add(new FeedRecord(key, feed, code, 0, date, Text(name)));
+            _ = name; // the registry has the names; keeping 2.6 million of them here would cost memory and time for nothing
+            Add(new FeedRecord(key, feed, code, 0, date));
             return null;
         }
 
@@ -163,7 +298,7 @@ public static class FeedParser
         {
             if (!TryMonth(month, out var date)) return "月份格式不正确（应为 yyyy-MM）";
             if (date > _todayDate) return "月份晚于本月";
-            var code = Code(type, ["wage", "工资薪金"], ["labour", "劳务报酬"], ["business", "经营所得"], ["property", "财产租赁"], ["interest", "利息股息红利"], ["other", "其他"]);
+            var code = Code(type, IncomeTypes);
             if (code == 0) return "收入类型应为 wage / labour / business / property / interest / other";
             if (Money(amount, "金额", out var fen) is { } e) return e;
             Add(new FeedRecord(key, feed, code, fen, date));
@@ -197,7 +332,7 @@ public static class FeedParser
 
         private string? Property(ulong key, ReadOnlySpan<byte> id, ReadOnlySpan<byte> use, ReadOnlySpan<byte> area, ReadOnlySpan<byte> registered)
         {
-            var code = Code(use, ["residential", "住宅"], ["commercial", "商业"], ["industrial", "工业"], ["other", "其他"]);
+            var code = Code(use, PropertyUses);
             if (code == 0) return "用途应为 residential / commercial / industrial / other";
             if (Money(area, "面积", out var centiSquareMetres) is { } e) return e;
             var date = 0;
@@ -210,7 +345,7 @@ public static class FeedParser
         private string? Vehicle(ulong key, ReadOnlySpan<byte> plate, ReadOnlySpan<byte> type, ReadOnlySpan<byte> price, ReadOnlySpan<byte> disability, ReadOnlySpan<byte> registered)
         {
             if (Money(price, "购置价格", out var fen) is { } e) return e;
-            var flag = Code(disability, ["n", "no", "false", "0", "否"], ["y", "yes", "true", "1", "是"]);
+            var flag = Code(disability, YesNo);
             if (flag == 0) return "残疾人专用车标志应为 Y 或 N";
             var date = 0;
             if (!registered.IsEmpty && !TryDate(registered, out date)) return "登记日期格式不正确";
@@ -223,7 +358,7 @@ public static class FeedParser
         private string? Business(ulong key, ReadOnlySpan<byte> name, ReadOnlySpan<byte> capital, ReadOnlySpan<byte> status, ReadOnlySpan<byte> registered)
         {
             if (Money(capital, "注册资本", out var fen) is { } e) return e;
-            var code = Code(status, ["active", "存续", "在业"], ["cancelled", "注销", "吊销"]);
+            var code = Code(status, EntityStatuses);
             if (code == 0) return "状态应为 active / cancelled";
             var date = 0;
             if (!registered.IsEmpty && !TryDate(registered, out date)) return "登记日期格式不正确";
@@ -250,13 +385,19 @@ public static class FeedParser
             return null;
         }
 
+        private static readonly Options RegistrationStatuses = new(["normal", "正常"], ["deceased", "死亡"], ["moved_out", "迁出"]);
+        private static readonly Options IncomeTypes = new(["wage", "工资薪金"], ["labour", "劳务报酬"], ["business", "经营所得"], ["property", "财产租赁"], ["interest", "利息股息红利"], ["other", "其他"]);
+        private static readonly Options PropertyUses = new(["residential", "住宅"], ["commercial", "商业"], ["industrial", "工业"], ["other", "其他"]);
+        private static readonly Options YesNo = new(["n", "no", "false", "0", "否"], ["y", "yes", "true", "1", "是"]);
+        private static readonly Options EntityStatuses = new(["active", "存续", "在业"], ["cancelled", "注销", "吊销"]);
+
         private void Add(in FeedRecord r) => _records.Add(r);
 
         private int Text(ReadOnlySpan<byte> s) => AddText(encoding.GetString(s).Trim());
 
         private int AddText(string s)
         {
-            if (_texts.Count >= FeedRecord.NoText) return FeedRecord.NoText;
+            if (_texts.Count >= FeedRecord.NoText / 4) return FeedRecord.NoText;
             _texts.Add(s);
             return _texts.Count - 1;
         }
@@ -267,60 +408,58 @@ public static class FeedParser
             if (_errors.Count < MaxReportedErrors) _errors.Add(new FeedRowError(line, message, id));
         }
 
-        public ParsedFeed Finish(string encodingName)
+        /// <summary>The 1-based index of the option group the value names (ASCII case-insensitive), or 0.</summary>
+        private int Code(ReadOnlySpan<byte> value, Options options)
         {
-            var texts = _texts.ToArray();
-            var unique = Sorting.SortAndRemoveDuplicates(_records.ToArray(), texts, out var duplicates);
-            if (duplicates > 0)
+            value = value.Trim((byte)' ');
+            if (_utf8)
             {
-                _errorCount += duplicates;
-                _errors.Add(new FeedRowError(0, $"有 {duplicates} 行与其他行完全重复，已只保留一行"));
+                for (var i = 0; i < options.Utf8.Length; i++)
+                    foreach (var alias in options.Utf8[i])
+                        if (System.Text.Ascii.EqualsIgnoreCase(value, alias) || value.SequenceEqual(alias)) return i + 1;
+                return 0;
             }
-            return new ParsedFeed
-            {
-                Feed = feed, Records = unique, Texts = texts, RowCount = _rows, ErrorCount = _errorCount, Errors = _errors, Encoding = encodingName,
-            };
-        }
-
-        private static int Code(ReadOnlySpan<byte> value, params string[][] options)
-        {
-            var text = Encoding.UTF8.GetString(value).Trim().ToLowerInvariant();
-            for (var i = 0; i < options.Length; i++)
-                if (options[i].Contains(text)) return i + 1;
+            var text = encoding.GetString(value).Trim().ToLowerInvariant();
+            for (var i = 0; i < options.Text.Length; i++)
+                if (options.Text[i].Contains(text)) return i + 1;
             return 0;
         }
+
+        private readonly bool _utf8 = encoding is UTF8Encoding;
     }
 
-    /// <summary>Splits on commas, honouring double-quoted fields; returns the field count (capped at the array size + 1).</summary>
+    /// <summary>Accepted spellings of a coded column, pre-encoded as UTF-8 for the byte-level comparison.</summary>
+    private sealed class Options
+    {
+        public Options(params string[][] groups)
+        {
+            Text = groups;
+            Utf8 = groups.Select(g => g.Select(a => Encoding.UTF8.GetBytes(a)).ToArray()).ToArray();
+        }
+
+        public string[][] Text { get; }
+        public byte[][][] Utf8 { get; }
+    }
+
+    /// <summary>Splits on commas, honouring double-quoted fields; returns the field count (ranges beyond the array are dropped).</summary>
     internal static int Split(ReadOnlySpan<byte> row, Span<Range> fields)
     {
         var count = 0;
         var start = 0;
-        var i = 0;
-        while (true)
+        var quoted = false;
+        for (var i = 0; i < row.Length; i++)
         {
-            if (i < row.Length && row[i] == (byte)'"')
+            var c = row[i];
+            if (c == (byte)'"') quoted = !quoted; // "" inside a quoted field toggles twice: no effect
+            else if (c == (byte)',' && !quoted)
             {
-                // A quoted field: commas inside do not split; "" is an escaped quote.
-                i++;
-                while (i < row.Length)
-                {
-                    if (row[i] == (byte)'"')
-                    {
-                        if (i + 1 < row.Length && row[i + 1] == (byte)'"') { i += 2; continue; }
-                        i++;
-                        break;
-                    }
-                    i++;
-                }
+                if (count < fields.Length) fields[count] = new Range(start, i);
+                count++;
+                start = i + 1;
             }
-            var comma = i < row.Length ? row[i..].IndexOf((byte)',') : -1;
-            var end = comma < 0 ? row.Length : i + comma;
-            if (count < fields.Length) fields[count] = new Range(start, end);
-            count++;
-            if (comma < 0) return count;
-            i = start = end + 1;
         }
+        if (count < fields.Length) fields[count] = new Range(start, row.Length);
+        return count + 1;
     }
 
     internal static ReadOnlySpan<byte> Unquote(ReadOnlySpan<byte> f)

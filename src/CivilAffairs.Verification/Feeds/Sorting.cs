@@ -58,10 +58,116 @@ public static class Sorting
         return sorted;
     }
 
-    /// <summary>Sorts and drops records that repeat another exactly (same person, feed, code, date, amount and text).</summary>
-    public static FeedRecord[] SortAndRemoveDuplicates(FeedRecord[] records, string[] texts, out long duplicates)
+    /// <summary>The full record order as a struct, so the sorts inline the comparison.</summary>
+    private readonly struct Order : IComparer<FeedRecord>
     {
-        var sorted = Sort(records);
+        public int Compare(FeedRecord x, FeedRecord y)
+        {
+            if (x.Key != y.Key) return x.Key < y.Key ? -1 : 1;
+            var c = (x.Info & 0xFF) - (y.Info & 0xFF);
+            if (c != 0) return c;
+            if (x.Date != y.Date) return x.Date < y.Date ? -1 : 1;
+            return x.Amount.CompareTo(y.Amount);
+        }
+    }
+
+    /// <summary>
+    /// Sorts in place without a second buffer: a most-significant-digit radix sort (American flag) on the key, each
+    /// level taking the 8 highest bits that vary within its range — so clustered ID numbers (one region, one birth
+    /// year) still split evenly — down to small ranges sorted by comparison. The first level's buckets run in parallel.
+    /// </summary>
+    public static void SortInPlace(FeedRecord[] a)
+    {
+        if (a.Length <= 64)
+        {
+            a.AsSpan().Sort(new Order());
+            return;
+        }
+        var starts = Distribute(a.AsSpan());
+        if (starts is null) return;
+        var workers = Environment.ProcessorCount;
+        var nextBucket = -1;
+        Parallel.For(0, workers, _ =>
+        {
+            int b;
+            while ((b = Interlocked.Increment(ref nextBucket)) < starts.Length - 1)
+                RadixSort(a.AsSpan(starts[b], starts[b + 1] - starts[b]));
+        });
+    }
+
+    private static void RadixSort(Span<FeedRecord> a)
+    {
+        if (a.Length <= 64)
+        {
+            a.Sort(new Order());
+            return;
+        }
+        var starts = Distribute(a);
+        if (starts is null) return;
+        for (var b = 0; b < starts.Length - 1; b++)
+        {
+            var length = starts[b + 1] - starts[b];
+            if (length > 1) RadixSort(a.Slice(starts[b], length));
+        }
+    }
+
+    /// <summary>
+    /// One American-flag pass on the top 8 varying bits of the keys in <paramref name="a"/>; returns the bucket starts,
+    /// or null when all keys are equal (the span is then fully sorted by comparison already).
+    /// </summary>
+    private static int[]? Distribute(Span<FeedRecord> a)
+    {
+        ulong min = ulong.MaxValue, max = 0;
+        foreach (ref readonly var r in a)
+        {
+            if (r.Key < min) min = r.Key;
+            if (r.Key > max) max = r.Key;
+        }
+        if (min == max)
+        {
+            a.Sort(new Order());
+            return null;
+        }
+        var range = max - min;
+        var shift = Math.Max(0, 64 - System.Numerics.BitOperations.LeadingZeroCount(range) - 8);
+        var buckets = (int)(range >> shift) + 1;
+        var starts = new int[buckets + 1];
+        foreach (ref readonly var r in a) starts[(int)((r.Key - min) >> shift) + 1]++;
+        for (var i = 0; i < buckets; i++) starts[i + 1] += starts[i];
+        Span<int> next = stackalloc int[buckets];
+        starts.AsSpan(0, buckets).CopyTo(next);
+        for (var b = 0; b < buckets; b++)
+        {
+            var end = starts[b + 1];
+            while (next[b] < end)
+            {
+                var r = a[next[b]];
+                var d = (int)((r.Key - min) >> shift);
+                while (d != b)
+                {
+                    (a[next[d]], r) = (r, a[next[d]]);
+                    next[d]++;
+                    d = (int)((r.Key - min) >> shift);
+                }
+                a[next[b]++] = r;
+            }
+        }
+        return starts;
+    }
+
+    /// <summary>Sorts in place and drops records that repeat another exactly (same person, feed, code, date, amount and text).</summary>
+    public static FeedRecord[] SortInPlaceAndRemoveDuplicates(FeedRecord[] records, string[] texts, out long duplicates)
+    {
+        SortInPlace(records);
+        return RemoveAdjacentDuplicates(records, texts, out duplicates);
+    }
+
+    /// <summary>Sorts and drops records that repeat another exactly (same person, feed, code, date, amount and text).</summary>
+    public static FeedRecord[] SortAndRemoveDuplicates(FeedRecord[] records, string[] texts, out long duplicates) =>
+        RemoveAdjacentDuplicates(Sort(records), texts, out duplicates);
+
+    private static FeedRecord[] RemoveAdjacentDuplicates(FeedRecord[] sorted, string[] texts, out long duplicates)
+    {
         duplicates = 0;
         if (sorted.Length == 0) return sorted;
         var write = 1;

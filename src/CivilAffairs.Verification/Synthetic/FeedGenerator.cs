@@ -45,7 +45,7 @@ public sealed class FeedGenerator(int households, int seed = 2026, DateOnly? asO
                     members[m] = key;
                     var roll = random.Next(1000);
                     var age = AgeOf(id);
-                    byte role = age >= 60 ? (roll < 400 ? (byte)2 : (byte)0) : age >= 18 ? (roll < 260 ? (byte)1 : (byte)0) : (byte)0;
+                    byte role = age >= 60 ? (roll < 200 ? (byte)2 : (byte)0) : age >= 18 ? (roll < 260 ? (byte)1 : (byte)0) : (byte)0;
                     var status = (byte)(roll % 200 == 7 ? FeedCodes.Deceased : roll % 333 == 5 ? FeedCodes.MovedOut : roll % 500 == 3 ? 0 : FeedCodes.Normal);
                     persons.Add(new PersonInfo(key, id, role, status, 1500 + random.Next(6500), 1200 + random.Next(2800)));
                     w.Line($"{h},{id}");
