@@ -216,8 +216,15 @@ public static class Verifier
     /// parallel over contiguous key ranges. Returns the summaries in input order.
     /// </summary>
     public static HouseholdSummary[] VerifyAll(IReadOnlyList<HouseholdInput> households, FeedSet feeds, RuleBook ruleBook, DateOnly asOf,
-        CancellationToken ct = default, IProgress<int>? progress = null)
+        CancellationToken ct = default, IProgress<int>? progress = null, IDictionary<string, double>? timings = null)
     {
+        var lap = System.Diagnostics.Stopwatch.StartNew();
+        void Lap(string name)
+        {
+            if (timings is null) return;
+            timings[name] = lap.Elapsed.TotalMilliseconds;
+            lap.Restart();
+        }
         var rules = ruleBook.For(asOf);
         var (from, to) = Window(asOf, rules.IncomeWindowMonths);
         // Flatten members: slot = position in household order; keys sorted with their slots.
@@ -235,25 +242,33 @@ public static class Verifier
                 slots[offsets[h] + m] = offsets[h] + m;
             }
         }
-        Array.Sort(keys, slots);
+        Lap("flatten");
+        Sorting.SortKeys(keys, slots);
+        Lap("sort members");
+        // Facts are kept in key order (the merge writes them sequentially); each household gathers its members' facts
+        // once at the end through the inverse permutation.
         var facts = new MemberFacts[total];
         for (var i = 1; i < total; i++)
         {
             if (keys[i] == keys[i - 1])
             {
-                facts[slots[i]].InAnotherHousehold = true;
-                facts[slots[i - 1]].InAnotherHousehold = true;
+                facts[i].InAnotherHousehold = true;
+                facts[i - 1].InAnotherHousehold = true;
             }
         }
 
         var tables = feeds.Tables.ToArray();
+        // Big tables (most people have rows): walk members and records together. Small tables (a few holders):
+        // walk the records and find each holder among the sorted members with a binary search.
+        var big = tables.Where(t => t.Records.Length >= total / 8).ToArray();
+        var small = tables.Where(t => t.Records.Length < total / 8).ToArray();
         var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, total / 50_000 + 1));
         Parallel.For(0, workers, new ParallelOptions { CancellationToken = ct }, w =>
         {
             var start = (int)((long)total * w / workers);
             var end = (int)((long)total * (w + 1) / workers);
             if (start >= end) return;
-            foreach (var table in tables)
+            foreach (var table in big)
             {
                 var records = table.Records;
                 var cursor = Sorting.LowerBound(records, keys[start]);
@@ -264,7 +279,7 @@ public static class Verifier
                     {
                         // the same person in two households: give the second slot the same records
                         var again = Sorting.LowerBound(records.AsSpan(0, cursor), key);
-                        Accumulate(ref facts[slots[i]], records.AsSpan(again, cursor - again), table, from, to, null);
+                        Accumulate(ref facts[i], records.AsSpan(again, cursor - again), table, from, to, null);
                         continue;
                     }
                     // advance to the key: a galloping step then a binary search keeps skips of non-members cheap
@@ -277,15 +292,44 @@ public static class Verifier
                     }
                     var first = cursor;
                     while (cursor < records.Length && records[cursor].Key == key) cursor++;
-                    if (cursor > first) Accumulate(ref facts[slots[i]], records.AsSpan(first, cursor - first), table, from, to, null);
+                    if (cursor > first) Accumulate(ref facts[i], records.AsSpan(first, cursor - first), table, from, to, null);
+                }
+            }
+            // small tables: this worker takes the records whose keys fall in its member range
+            var lowKey = keys[start];
+            var highKey = end < total ? keys[end] : ulong.MaxValue;
+            foreach (var table in small)
+            {
+                var records = table.Records;
+                var r = Sorting.LowerBound(records, lowKey);
+                while (r < records.Length && records[r].Key < highKey)
+                {
+                    var key = records[r].Key;
+                    var first = r;
+                    while (r < records.Length && records[r].Key == key) r++;
+                    var m = Array.BinarySearch(keys, start, end - start, key);
+                    if (m < 0) continue;
+                    while (m > start && keys[m - 1] == key) m--;
+                    for (; m < end && keys[m] == key; m++)
+                        Accumulate(ref facts[m], records.AsSpan(first, r - first), table, from, to, null);
                 }
             }
         });
 
+        Lap("merge feeds");
         var registration = feeds[FeedKind.HouseholdRegistration] is not null;
+        var position = new int[total];
+        for (var i = 0; i < total; i++) position[slots[i]] = i;
         var result = new HouseholdSummary[households.Count];
-        Parallel.For(0, households.Count, new ParallelOptions { CancellationToken = ct }, h =>
-            result[h] = Judge(households[h].HouseholdId, facts.AsSpan(offsets[h], offsets[h + 1] - offsets[h]), rules, registration));
+        Parallel.For(0, households.Count, new ParallelOptions { CancellationToken = ct }, () => new MemberFacts[8], (h, _, buffer) =>
+        {
+            var size = offsets[h + 1] - offsets[h];
+            if (buffer.Length < size) buffer = new MemberFacts[size];
+            for (var m = 0; m < size; m++) buffer[m] = facts[position[offsets[h] + m]];
+            result[h] = Judge(households[h].HouseholdId, buffer.AsSpan(0, size), rules, registration);
+            return buffer;
+        }, _ => { });
+        Lap("judge");
         progress?.Report(households.Count);
         return result;
     }

@@ -51,6 +51,7 @@ public static class FeedParser
     /// </summary>
     public static ParsedFeed Parse(FeedKind feed, Stream stream, DateOnly today)
     {
+        var total = System.Diagnostics.Stopwatch.StartNew();
         var buffer = new byte[ChunkBytes];
         var filled = ReadFull(stream, buffer, 0);
         ReadOnlySpan<byte> first = buffer.AsSpan(0, filled);
@@ -94,6 +95,7 @@ public static class FeedParser
             filled = ReadFull(stream, buffer, carry);
             start = 0;
         }
+        if (Trace) Console.WriteLine($"  [{feed}] read+parse {total.Elapsed.TotalMilliseconds:N0} ms");
         return Merge(feed, parsers, encoding);
     }
 
@@ -140,8 +142,11 @@ public static class FeedParser
     }
 
     /// <summary>Joins the workers' output into one table: strings re-indexed, errors in line order, records sorted once.</summary>
+    internal static readonly bool Trace = Environment.GetEnvironmentVariable("CA_PARSE_TRACE") == "1";
+
     private static ParsedFeed Merge(FeedKind feed, RowParser[] parsers, Encoding encoding)
     {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         var total = parsers.Sum(p => p.Records.Count);
         var records = GC.AllocateUninitializedArray<FeedRecord>(total);
         var texts = new List<string>(parsers.Sum(p => p.Texts.Count));
@@ -161,7 +166,9 @@ public static class FeedParser
             p.Records.Capacity = 0;
         }
         var textArray = texts.ToArray();
-        var unique = Sorting.SortInPlaceAndRemoveDuplicates(records, textArray, out var duplicates);
+        var merged = sw.Elapsed.TotalMilliseconds;
+        var unique = Sorting.SortLsdAndRemoveDuplicates(records, textArray, out var duplicates);
+        if (Trace) Console.WriteLine($"  [{feed}] merge {merged:N0} ms, sort+dedupe {sw.Elapsed.TotalMilliseconds - merged:N0} ms");
         var errors = parsers.SelectMany(p => p.Errors).OrderBy(e => e.Line).Take(MaxReportedErrors).ToList();
         var errorCount = parsers.Sum(p => p.ErrorCount) + duplicates;
         if (duplicates > 0 && errors.Count < MaxReportedErrors) errors.Add(new FeedRowError(0, $"有 {duplicates} 行与其他行完全重复，已只保留一行"));

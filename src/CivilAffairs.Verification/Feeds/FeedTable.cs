@@ -87,31 +87,42 @@ public sealed class FeedTable
         return digest;
     }
 
-    /// <summary>Reads a snapshot back, verifying its checksum (and the expected one, when given).</summary>
+    /// <summary>Reads a snapshot back, verifying its checksum (and the expected one, when given). Records are read straight into their array.</summary>
     public static FeedTable ReadFrom(string path, string? expectedSha256 = null)
     {
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 64) throw new InvalidDataException("快照文件已损坏（过短）");
-        var body = bytes.AsSpan(0, bytes.Length - 32);
-        var digest = SHA256.HashData(body);
-        if (!digest.AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        if (file.Length < 64) throw new InvalidDataException("快照文件已损坏（过短）");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var header = new byte[32];
+        file.ReadExactly(header);
+        hash.AppendData(header);
+        if (BitConverter.ToUInt32(header) != Magic || BitConverter.ToInt32(header, 4) != FormatVersion)
+            throw new InvalidDataException("不是本平台的快照文件或版本不符");
+        var feed = (FeedKind)BitConverter.ToInt32(header, 8);
+        var asOf = DateOnly.FromDayNumber(BitConverter.ToInt32(header, 12));
+        var count = BitConverter.ToInt64(header, 16);
+        var textCount = BitConverter.ToInt64(header, 24);
+        var size = Marshal.SizeOf<FeedRecord>();
+        if (count < 0 || textCount < 0 || 32 + count * size + 32 > file.Length) throw new InvalidDataException("快照文件已损坏（长度不符）");
+        var records = GC.AllocateUninitializedArray<FeedRecord>(checked((int)count));
+        var bytes = MemoryMarshal.AsBytes(records.AsSpan());
+        file.ReadExactly(bytes);
+        hash.AppendData(bytes);
+        var rest = new byte[file.Length - file.Position];
+        file.ReadExactly(rest);
+        var textBytes = rest.AsSpan(0, rest.Length - 32);
+        hash.AppendData(textBytes);
+        var digest = hash.GetHashAndReset();
+        if (!digest.AsSpan().SequenceEqual(rest.AsSpan(rest.Length - 32)))
             throw new InvalidDataException("快照文件校验失败（内容与校验和不符）");
         if (expectedSha256 is not null && !string.Equals(Convert.ToHexStringLower(digest), expectedSha256, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException("快照文件与数据库记录的校验和不一致");
-        if (BitConverter.ToUInt32(body) != Magic || BitConverter.ToInt32(body[4..]) != FormatVersion)
-            throw new InvalidDataException("不是本平台的快照文件或版本不符");
-        var feed = (FeedKind)BitConverter.ToInt32(body[8..]);
-        var asOf = DateOnly.FromDayNumber(BitConverter.ToInt32(body[12..]));
-        var count = BitConverter.ToInt64(body[16..]);
-        var textCount = BitConverter.ToInt64(body[24..]);
-        var size = Marshal.SizeOf<FeedRecord>();
-        var records = MemoryMarshal.Cast<byte, FeedRecord>(body.Slice(32, checked((int)(count * size)))).ToArray();
         var texts = new string[textCount];
-        var at = 32 + (int)(count * size);
+        var at = 0;
         for (var i = 0; i < textCount; i++)
         {
-            var n = BitConverter.ToInt32(body[at..]);
-            texts[i] = Encoding.UTF8.GetString(body.Slice(at + 4, n));
+            var n = BitConverter.ToInt32(textBytes[at..]);
+            texts[i] = Encoding.UTF8.GetString(textBytes.Slice(at + 4, n));
             at += 4 + n;
         }
         return new FeedTable(feed, records, texts, asOf);

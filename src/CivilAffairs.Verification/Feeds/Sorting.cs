@@ -155,6 +155,84 @@ public static class Sorting
         return starts;
     }
 
+    /// <summary>
+    /// Sorts by key with a least-significant-digit radix sort over only the key bits that vary (11 bits a pass, a second
+    /// buffer of the same size, every pass a sequential read and a scatter to 2,048 write positions), then orders each
+    /// person's few records by feed, code, date and amount. Returns the sorted array (one of the two buffers).
+    /// </summary>
+    public static FeedRecord[] SortLsd(FeedRecord[] a)
+    {
+        if (a.Length <= 4096)
+        {
+            Array.Sort(a, RecordOrder.Instance);
+            return a;
+        }
+        ulong min = ulong.MaxValue, max = 0;
+        foreach (ref readonly var r in a.AsSpan())
+        {
+            if (r.Key < min) min = r.Key;
+            if (r.Key > max) max = r.Key;
+        }
+        var range = max - min;
+        var bits = range == 0 ? 0 : 64 - System.Numerics.BitOperations.LeadingZeroCount(range);
+        const int digitBits = 11;
+        const int digits = 1 << digitBits;
+        var passes = (bits + digitBits - 1) / digitBits;
+        var source = a;
+        var target = GC.AllocateUninitializedArray<FeedRecord>(a.Length);
+        // all digit histograms in one read pass
+        var counts = new int[passes * digits];
+        foreach (ref readonly var r in source.AsSpan())
+        {
+            var k = r.Key - min;
+            for (var p = 0; p < passes; p++) counts[p * digits + (int)((k >> (p * digitBits)) & (digits - 1))]++;
+        }
+        for (var p = 0; p < passes; p++)
+        {
+            var histogram = counts.AsSpan(p * digits, digits);
+            var sum = 0;
+            for (var d = 0; d < digits; d++)
+            {
+                var c = histogram[d];
+                histogram[d] = sum;
+                sum += c;
+            }
+            var shift = p * digitBits;
+            foreach (ref readonly var r in source.AsSpan()) target[histogram[(int)(((r.Key - min) >> shift) & (digits - 1))]++] = r;
+            (source, target) = (target, source);
+        }
+        // equal keys are adjacent now; order each person's few records fully (insertion sort: groups are tiny)
+        var span = source.AsSpan();
+        var order = new Order();
+        var start = 0;
+        for (var i = 1; i <= span.Length; i++)
+        {
+            if (i < span.Length && span[i].Key == span[start].Key) continue;
+            var length = i - start;
+            if (length > 16) span[start..i].Sort(order);
+            else
+            {
+                for (var j = start + 1; j < i; j++)
+                {
+                    var item = span[j];
+                    var k = j - 1;
+                    while (k >= start && order.Compare(span[k], item) > 0)
+                    {
+                        span[k + 1] = span[k];
+                        k--;
+                    }
+                    span[k + 1] = item;
+                }
+            }
+            start = i;
+        }
+        return source;
+    }
+
+    /// <summary>Sorts (LSD radix) and drops records that repeat another exactly.</summary>
+    public static FeedRecord[] SortLsdAndRemoveDuplicates(FeedRecord[] records, string[] texts, out long duplicates) =>
+        RemoveAdjacentDuplicates(SortLsd(records), texts, out duplicates);
+
     /// <summary>Sorts in place and drops records that repeat another exactly (same person, feed, code, date, amount and text).</summary>
     public static FeedRecord[] SortInPlaceAndRemoveDuplicates(FeedRecord[] records, string[] texts, out long duplicates)
     {
@@ -189,6 +267,77 @@ public static class Sorting
     {
         if (a.Text == FeedRecord.NoText || b.Text == FeedRecord.NoText) return a.Text == b.Text;
         return string.Equals(texts[a.Text], texts[b.Text], StringComparison.Ordinal);
+    }
+
+    /// <summary>Sorts keys with their companion slots (household members): an MSD radix sort on the varying key bits.</summary>
+    public static void SortKeys(ulong[] keys, int[] slots)
+    {
+        if (keys.Length <= 64)
+        {
+            Array.Sort(keys, slots);
+            return;
+        }
+        var starts = DistributeKeys(keys, slots, 0, keys.Length);
+        if (starts is null) return;
+        var nextBucket = -1;
+        Parallel.For(0, Environment.ProcessorCount, _ =>
+        {
+            int b;
+            while ((b = Interlocked.Increment(ref nextBucket)) < starts.Length - 1) RadixKeys(keys, slots, starts[b], starts[b + 1] - starts[b]);
+        });
+    }
+
+    private static void RadixKeys(ulong[] keys, int[] slots, int offset, int length)
+    {
+        if (length <= 64)
+        {
+            if (length > 1) Array.Sort(keys, slots, offset, length);
+            return;
+        }
+        var starts = DistributeKeys(keys, slots, offset, length);
+        if (starts is null) return;
+        for (var b = 0; b < starts.Length - 1; b++) RadixKeys(keys, slots, starts[b], starts[b + 1] - starts[b]);
+    }
+
+    private static int[]? DistributeKeys(ulong[] keys, int[] slots, int offset, int length)
+    {
+        ulong min = ulong.MaxValue, max = 0;
+        for (var i = offset; i < offset + length; i++)
+        {
+            if (keys[i] < min) min = keys[i];
+            if (keys[i] > max) max = keys[i];
+        }
+        if (min == max) return null;
+        var range = max - min;
+        var shift = Math.Max(0, 64 - System.Numerics.BitOperations.LeadingZeroCount(range) - 8);
+        var buckets = (int)(range >> shift) + 1;
+        var starts = new int[buckets + 1];
+        starts[0] = offset;
+        for (var i = offset; i < offset + length; i++) starts[(int)((keys[i] - min) >> shift) + 1]++;
+        for (var i = 0; i < buckets; i++) starts[i + 1] += starts[i];
+        Span<int> next = stackalloc int[buckets];
+        starts.AsSpan(0, buckets).CopyTo(next);
+        for (var b = 0; b < buckets; b++)
+        {
+            var end = starts[b + 1];
+            while (next[b] < end)
+            {
+                var k = keys[next[b]];
+                var s = slots[next[b]];
+                var d = (int)((k - min) >> shift);
+                while (d != b)
+                {
+                    var j = next[d]++;
+                    (keys[j], k) = (k, keys[j]);
+                    (slots[j], s) = (s, slots[j]);
+                    d = (int)((k - min) >> shift);
+                }
+                keys[next[b]] = k;
+                slots[next[b]] = s;
+                next[b]++;
+            }
+        }
+        return starts;
     }
 
     /// <summary>The index of the first record with a key ≥ <paramref name="key"/> (binary search).</summary>
