@@ -65,12 +65,13 @@ public static class FeedParser
         var parsers = new RowParser[workers];
         var lengthHint = stream.CanSeek ? stream.Length : filled;
         var rowsHint = headerEnd < 0 ? 0 : EstimateRows(first[(headerEnd + 1)..], lengthHint);
+        var sink = new SharedRecords(checked((int)Math.Min(rowsHint * RecordsPerRow(feed) + 1024, int.MaxValue / 32)));
         for (var w = 0; w < workers; w++)
         {
-            parsers[w] = new RowParser(feed, encoding, today, (int)Math.Min(rowsHint / workers + 1024, 64 << 20));
+            parsers[w] = new RowParser(feed, encoding, today, w, workers, sink);
             parsers[w].ReadHeader(header);
         }
-        if (headerEnd < 0) return Merge(feed, parsers, encoding);
+        if (headerEnd < 0) return Merge(feed, parsers, sink, encoding);
 
         var start = headerEnd + 1;
         long line = 1;
@@ -85,7 +86,7 @@ public static class FeedParser
             }
             else
             {
-                line = ParseChunk(buffer, start, cut, line, eof, parsers);
+                line = ParseChunk(feed, buffer, start, cut, line, eof, parsers, sink);
                 start += cut;
             }
             if (eof) break;
@@ -96,7 +97,7 @@ public static class FeedParser
             start = 0;
         }
         if (Trace) Console.WriteLine($"  [{feed}] read+parse {total.Elapsed.TotalMilliseconds:N0} ms");
-        return Merge(feed, parsers, encoding);
+        return Merge(feed, parsers, sink, encoding);
     }
 
     private static long EstimateRows(ReadOnlySpan<byte> sample, long fileLength)
@@ -118,7 +119,7 @@ public static class FeedParser
     }
 
     /// <summary>Parses buffer[start..start+length] split into one part per worker; returns the line number reached.</summary>
-    private static long ParseChunk(byte[] buffer, int start, int length, long lineBefore, bool lastChunk, RowParser[] parsers)
+    private static long ParseChunk(FeedKind feed, byte[] buffer, int start, int length, long lineBefore, bool lastChunk, RowParser[] parsers, SharedRecords sink)
     {
         var workers = length < 256 * 1024 ? 1 : parsers.Length;
         var bounds = new int[workers + 1];
@@ -134,40 +135,62 @@ public static class FeedParser
         lineBase[0] = lineBefore;
         for (var w = 0; w < workers; w++)
             lineBase[w + 1] = lineBase[w] + buffer.AsSpan(bounds[w], bounds[w + 1] - bounds[w]).Count((byte)'\n');
+        // each part gets its own range of the shared output: rows × the most records a row can make (+1 for a last
+        // line without a line end); unused slots stay zero (key 0) and are dropped by the sort
+        var perRow = RecordsPerRow(feed);
+        var offsets = new int[workers];
+        for (var w = 0; w < workers; w++)
+            offsets[w] = sink.Reserve(checked((int)(lineBase[w + 1] - lineBase[w] + 1) * perRow));
         if (workers == 1)
-            parsers[0].ParseLines(buffer.AsSpan(bounds[0], bounds[1] - bounds[0]), lineBase[0], lastChunk);
+            parsers[0].ParseLines(buffer.AsSpan(bounds[0], bounds[1] - bounds[0]), lineBase[0], lastChunk, offsets[0]);
         else
-            Parallel.For(0, workers, w => parsers[w].ParseLines(buffer.AsSpan(bounds[w], bounds[w + 1] - bounds[w]), lineBase[w], lastChunk && w == workers - 1));
+            Parallel.For(0, workers, w => parsers[w].ParseLines(buffer.AsSpan(bounds[w], bounds[w + 1] - bounds[w]), lineBase[w], lastChunk && w == workers - 1, offsets[w]));
         return lineBase[workers] + (lastChunk && length > 0 && buffer[start + length - 1] != (byte)'\n' ? 1 : 0);
     }
 
     /// <summary>Joins the workers' output into one table: strings re-indexed, errors in line order, records sorted once.</summary>
     internal static readonly bool Trace = Environment.GetEnvironmentVariable("CA_PARSE_TRACE") == "1";
 
-    private static ParsedFeed Merge(FeedKind feed, RowParser[] parsers, Encoding encoding)
+    private static int RecordsPerRow(FeedKind feed) => feed switch
+    {
+        FeedKind.SocialInsurance => 3,
+        FeedKind.HousingFund => 2,
+        _ => 1,
+    };
+
+    /// <summary>The output all workers write into: ranges are reserved between chunks (single-threaded), filled in parallel.</summary>
+    private sealed class SharedRecords(int capacity)
+    {
+        public FeedRecord[] Array = new FeedRecord[Math.Max(1024, capacity)];
+        public int Used;
+
+        public int Reserve(int count)
+        {
+            if (Used + count > Array.Length) System.Array.Resize(ref Array, Math.Max(Used + count, (int)Math.Min(int.MaxValue / 32, Array.Length * 3L / 2)));
+            var at = Used;
+            Used += count;
+            return at;
+        }
+    }
+
+    /// <summary>
+    /// Joins the workers' output into one table: strings interleaved by worker (a record's text index is
+    /// local × workers + worker), errors in line order, records sorted once (the empty reserved slots dropped).
+    /// </summary>
+    private static ParsedFeed Merge(FeedKind feed, RowParser[] parsers, SharedRecords sink, Encoding encoding)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var total = parsers.Sum(p => p.Records.Count);
-        var records = GC.AllocateUninitializedArray<FeedRecord>(total);
-        var texts = new List<string>(parsers.Sum(p => p.Texts.Count));
-        var at = 0;
-        foreach (var p in parsers)
-        {
-            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(p.Records);
-            var offset = texts.Count;
-            for (var i = 0; i < span.Length; i++)
-            {
-                ref readonly var r = ref span[i];
-                records[at++] = r.Text == FeedRecord.NoText || offset == 0 ? r
-                    : new FeedRecord(r.Key, r.Feed, r.Code, r.Amount, r.Date, r.Text + offset);
-            }
-            texts.AddRange(p.Texts);
-            p.Records.Clear();
-            p.Records.Capacity = 0;
-        }
-        var textArray = texts.ToArray();
+        var workers = parsers.Length;
+        var maxLocal = parsers.Max(p => p.Texts.Count);
+        var textArray = new string[maxLocal * workers];
+        Array.Fill(textArray, "");
+        for (var w = 0; w < workers; w++)
+            for (var i = 0; i < parsers[w].Texts.Count; i++) textArray[i * workers + w] = parsers[w].Texts[i];
+        var records = sink.Array;
+        var used = sink.Used;
+        sink.Array = [];
         var merged = sw.Elapsed.TotalMilliseconds;
-        var unique = Sorting.SortLsdAndRemoveDuplicates(records, textArray, out var duplicates);
+        var unique = Sorting.SortLsdAndRemoveDuplicates(records, used, textArray, out var duplicates);
         if (Trace) Console.WriteLine($"  [{feed}] merge {merged:N0} ms, sort+dedupe {sw.Elapsed.TotalMilliseconds - merged:N0} ms");
         var errors = parsers.SelectMany(p => p.Errors).OrderBy(e => e.Line).Take(MaxReportedErrors).ToList();
         var errorCount = parsers.Sum(p => p.ErrorCount) + duplicates;
@@ -194,21 +217,21 @@ public static class FeedParser
     }
 
     /// <summary>Per-file parsing state. Not thread-safe; files are parsed in parallel, one parser each.</summary>
-    private sealed class RowParser(FeedKind feed, Encoding encoding, DateOnly today, int capacity)
+    private sealed class RowParser(FeedKind feed, Encoding encoding, DateOnly today, int worker, int workers, SharedRecords sink)
     {
-        private readonly List<FeedRecord> _records = new(capacity * (feed == FeedKind.SocialInsurance ? 2 : 1));
         private readonly List<string> _texts = [];
         private readonly List<FeedRowError> _errors = [];
+        private int _write;
 
-        public List<FeedRecord> Records => _records;
         public List<string> Texts => _texts;
         public List<FeedRowError> Errors => _errors;
         public long RowCount => _rows;
         public long ErrorCount => _errorCount;
 
         /// <summary>Parses complete lines; the last line of the file may lack its line end (<paramref name="lastPart"/>).</summary>
-        public void ParseLines(ReadOnlySpan<byte> data, long lineBefore, bool lastPart)
+        public void ParseLines(ReadOnlySpan<byte> data, long lineBefore, bool lastPart, int offset)
         {
+            _write = offset;
             var line = lineBefore;
             while (!data.IsEmpty)
             {
@@ -398,15 +421,15 @@ public static class FeedParser
         private static readonly Options YesNo = new(["n", "no", "false", "0", "否"], ["y", "yes", "true", "1", "是"]);
         private static readonly Options EntityStatuses = new(["active", "存续", "在业"], ["cancelled", "注销", "吊销"]);
 
-        private void Add(in FeedRecord r) => _records.Add(r);
+        private void Add(in FeedRecord r) => sink.Array[_write++] = r;
 
         private int Text(ReadOnlySpan<byte> s) => AddText(encoding.GetString(s).Trim());
 
         private int AddText(string s)
         {
-            if (_texts.Count >= FeedRecord.NoText / 4) return FeedRecord.NoText;
+            if ((long)(_texts.Count + 1) * workers >= FeedRecord.NoText) return FeedRecord.NoText;
             _texts.Add(s);
-            return _texts.Count - 1;
+            return (_texts.Count - 1) * workers + worker;
         }
 
         private void Error(long line, string message, string? id = null)

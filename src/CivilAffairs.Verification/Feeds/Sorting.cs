@@ -160,33 +160,48 @@ public static class Sorting
     /// buffer of the same size, every pass a sequential read and a scatter to 2,048 write positions), then orders each
     /// person's few records by feed, code, date and amount. Returns the sorted array (one of the two buffers).
     /// </summary>
-    public static FeedRecord[] SortLsd(FeedRecord[] a)
+    public static FeedRecord[] SortLsd(FeedRecord[] a) => SortLsd(a, a.Length);
+
+    /// <summary>
+    /// The same over the first <paramref name="length"/> entries, dropping empty slots (key 0): the result is a
+    /// right-sized array of the non-empty records.
+    /// </summary>
+    public static FeedRecord[] SortLsd(FeedRecord[] a, int length)
     {
-        if (a.Length <= 4096)
-        {
-            Array.Sort(a, RecordOrder.Instance);
-            return a;
-        }
+        var count = 0;
         ulong min = ulong.MaxValue, max = 0;
-        foreach (ref readonly var r in a.AsSpan())
+        foreach (ref readonly var r in a.AsSpan(0, length))
         {
+            if (r.Key == 0) continue;
+            count++;
             if (r.Key < min) min = r.Key;
             if (r.Key > max) max = r.Key;
+        }
+        if (count <= 4096)
+        {
+            var small = new FeedRecord[count];
+            var n = 0;
+            foreach (ref readonly var r in a.AsSpan(0, length)) if (r.Key != 0) small[n++] = r;
+            Array.Sort(small, RecordOrder.Instance);
+            return small;
         }
         var range = max - min;
         var bits = range == 0 ? 0 : 64 - System.Numerics.BitOperations.LeadingZeroCount(range);
         const int digitBits = 11;
         const int digits = 1 << digitBits;
-        var passes = (bits + digitBits - 1) / digitBits;
-        var source = a;
-        var target = GC.AllocateUninitializedArray<FeedRecord>(a.Length);
+        var passes = Math.Max(1, (bits + digitBits - 1) / digitBits);
         // all digit histograms in one read pass
         var counts = new int[passes * digits];
-        foreach (ref readonly var r in source.AsSpan())
+        foreach (ref readonly var r in a.AsSpan(0, length))
         {
+            if (r.Key == 0) continue;
             var k = r.Key - min;
             for (var p = 0; p < passes; p++) counts[p * digits + (int)((k >> (p * digitBits)) & (digits - 1))]++;
         }
+        // the first pass drops the empty slots into a right-sized buffer; later passes ping-pong with the original
+        var exact = GC.AllocateUninitializedArray<FeedRecord>(count);
+        var source = a;
+        var target = exact;
         for (var p = 0; p < passes; p++)
         {
             var histogram = counts.AsSpan(p * digits, digits);
@@ -198,8 +213,14 @@ public static class Sorting
                 sum += c;
             }
             var shift = p * digitBits;
-            foreach (ref readonly var r in source.AsSpan()) target[histogram[(int)(((r.Key - min) >> shift) & (digits - 1))]++] = r;
+            foreach (ref readonly var r in source.AsSpan(0, p == 0 ? length : count))
+                if (p > 0 || r.Key != 0) target[histogram[(int)(((r.Key - min) >> shift) & (digits - 1))]++] = r;
             (source, target) = (target, source);
+        }
+        if (!ReferenceEquals(source, exact))
+        {
+            source.AsSpan(0, count).CopyTo(exact);
+            source = exact;
         }
         // equal keys are adjacent now; order each person's few records fully (insertion sort: groups are tiny)
         var span = source.AsSpan();
@@ -208,8 +229,8 @@ public static class Sorting
         for (var i = 1; i <= span.Length; i++)
         {
             if (i < span.Length && span[i].Key == span[start].Key) continue;
-            var length = i - start;
-            if (length > 16) span[start..i].Sort(order);
+            var groupLength = i - start;
+            if (groupLength > 16) span[start..i].Sort(order);
             else
             {
                 for (var j = start + 1; j < i; j++)
@@ -229,9 +250,9 @@ public static class Sorting
         return source;
     }
 
-    /// <summary>Sorts (LSD radix) and drops records that repeat another exactly.</summary>
-    public static FeedRecord[] SortLsdAndRemoveDuplicates(FeedRecord[] records, string[] texts, out long duplicates) =>
-        RemoveAdjacentDuplicates(SortLsd(records), texts, out duplicates);
+    /// <summary>Sorts (LSD radix) the first <paramref name="length"/> entries, drops empty slots and exact repeats.</summary>
+    public static FeedRecord[] SortLsdAndRemoveDuplicates(FeedRecord[] records, int length, string[] texts, out long duplicates) =>
+        RemoveAdjacentDuplicates(SortLsd(records, length), texts, out duplicates);
 
     /// <summary>Sorts in place and drops records that repeat another exactly (same person, feed, code, date, amount and text).</summary>
     public static FeedRecord[] SortInPlaceAndRemoveDuplicates(FeedRecord[] records, string[] texts, out long duplicates)
