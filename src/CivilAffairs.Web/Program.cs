@@ -1,3 +1,4 @@
+using CivilAffairs.Web.Areas.Verification;
 using CivilAffairs.Web.Kernel;
 using CivilAffairs.Web.Kernel.Api;
 using CivilAffairs.Web.Kernel.Data;
@@ -7,6 +8,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddKernel(builder.Configuration, builder.Environment);
+builder.Services.AddVerification();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.ConfigureFilter(new CivilAffairs.Web.Pages.NotFoundPageFilter());
@@ -62,6 +64,7 @@ app.MapGet("/culture", (HttpContext http, string c, string? returnUrl) =>
 
 var api = app.MapApiV1();
 app.MapKernelApi(api);
+api.MapVerification();
 app.MapRazorPages();
 
 app.Run();

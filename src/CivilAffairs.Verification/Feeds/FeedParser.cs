@@ -35,10 +35,10 @@ public static class FeedParser
 
     public static Encoding Gb18030 => System.Text.Encoding.GetEncoding(54936);
 
-    public static ParsedFeed Parse(FeedKind feed, string path, DateOnly today)
+    public static ParsedFeed Parse(FeedKind feed, string path, DateOnly today, Action<long>? bytesRead = null, CancellationToken ct = default)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        return Parse(feed, file, today);
+        return Parse(feed, file, today, bytesRead, ct);
     }
 
     public static ParsedFeed Parse(FeedKind feed, ReadOnlySpan<byte> data, DateOnly today) => Parse(feed, new MemoryStream(data.ToArray()), today);
@@ -49,8 +49,9 @@ public static class FeedParser
     /// Streams the file in 8 MB chunks cut at line ends; each chunk is split at a line end into one part per core and
     /// the parts are parsed in parallel (each worker keeps its own records, strings and errors; line numbers stay exact).
     /// </summary>
-    public static ParsedFeed Parse(FeedKind feed, Stream stream, DateOnly today)
+    public static ParsedFeed Parse(FeedKind feed, Stream stream, DateOnly today, Action<long>? bytesRead = null, CancellationToken ct = default)
     {
+        long consumed = 0;
         var total = System.Diagnostics.Stopwatch.StartNew();
         var buffer = new byte[ChunkBytes];
         var filled = ReadFull(stream, buffer, 0);
@@ -89,7 +90,10 @@ public static class FeedParser
                 line = ParseChunk(feed, buffer, start, cut, line, eof, parsers, sink);
                 start += cut;
             }
+            consumed += cut;
+            bytesRead?.Invoke(consumed);
             if (eof) break;
+            ct.ThrowIfCancellationRequested();
             // carry the incomplete last line to the front and read on
             var carry = filled - start;
             Buffer.BlockCopy(buffer, start, buffer, 0, carry);

@@ -32,6 +32,9 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public Db Db { get; }
 
+    /// <summary>Where this app keeps uploaded feeds and snapshot files (deleted with the factory).</summary>
+    public string VerificationDirectory { get; } = Path.Combine(Path.GetTempPath(), $"ca-verification-{Guid.NewGuid():N}");
+
     public AppFactory(Db db)
     {
         Db = db;
@@ -70,6 +73,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Security:RequireTwoFactorForAdmins", "false");
         builder.UseSetting("Jobs:RunInBackground", "false");
         builder.UseSetting("Security:SignInAttemptsPerMinute", "100000");
+        builder.UseSetting("Verification:DataDirectory", VerificationDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
     }
@@ -112,6 +116,7 @@ public class AppFactory : WebApplicationFactory<Program>
             using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_dropDatabase} WITH (FORCE)", conn);
             cmd.ExecuteNonQuery();
         }
+        if (Directory.Exists(VerificationDirectory)) Directory.Delete(VerificationDirectory, recursive: true);
         if (_sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -109,6 +109,7 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<BackgroundJob>
         b.HasKey(j => j.Id);
         b.Property(j => j.Kind).HasMaxLength(64);
         b.Property(j => j.Title).HasMaxLength(200);
+        b.Property(j => j.Argument).HasMaxLength(200);
         b.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(j => j.CreatedByUserId).HasMaxLength(64);
         b.Property(j => j.CreatedByUserName).HasMaxLength(256);

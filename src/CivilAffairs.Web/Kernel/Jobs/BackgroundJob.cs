@@ -15,6 +15,8 @@ public sealed class BackgroundJob : Data.IVersioned
     public Guid Id { get; set; } = Guid.NewGuid();
     public string Kind { get; set; } = "";
     public string Title { get; set; } = "";
+    /// <summary>What the handler needs to find its input (for example the id of the row it works on).</summary>
+    public string? Argument { get; set; }
     public JobStatus Status { get; set; } = JobStatus.Queued;
     public int Total { get; set; }
     public int Processed { get; set; }

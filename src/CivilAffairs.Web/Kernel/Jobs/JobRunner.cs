@@ -26,6 +26,10 @@ public sealed class JobContext(AppDbContext db, BackgroundJob job)
     public void AttachOutput(string fileName, string contentType, byte[] content) =>
         Outputs.Add(new JobFile { JobId = job.Id, Role = JobFiles.Output, FileName = fileName, ContentType = contentType, Content = content });
 
+    /// <summary>True once someone asked to cancel (checked without saving progress).</summary>
+    public async Task<bool> CancelRequestedAsync(CancellationToken ct) =>
+        await db.Jobs.AsNoTracking().Where(j => j.Id == job.Id).Select(j => j.CancelRequested).FirstAsync(ct);
+
     /// <summary>Saves progress in its own small update so the list page sees it while the job runs.</summary>
     public async Task ReportAsync(int processed, int total, CancellationToken ct)
     {
@@ -46,12 +50,13 @@ public static class JobFiles
 /// <summary>Queues jobs and answers questions about them; scoped to the job's owner division for non-admins.</summary>
 public sealed class JobQueue(AppDbContext db, CurrentUser user, TimeProvider clock, JobSignal signal)
 {
-    public async Task<BackgroundJob> EnqueueAsync(string kind, string title, JobFile? input, CancellationToken ct = default)
+    public async Task<BackgroundJob> EnqueueAsync(string kind, string title, JobFile? input, CancellationToken ct = default, string? argument = null)
     {
         var job = new BackgroundJob
         {
             Kind = kind,
             Title = title,
+            Argument = argument,
             CreatedByUserId = user.UserId ?? "",
             CreatedByUserName = user.UserName,
             DivisionCode = user.DivisionCode ?? "",

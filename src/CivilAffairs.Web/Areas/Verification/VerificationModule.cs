@@ -1,0 +1,26 @@
+using CivilAffairs.Web.Areas.Verification.Api;
+using CivilAffairs.Web.Areas.Verification.Features;
+using CivilAffairs.Web.Kernel.Jobs;
+using CivilAffairs.Web.Kernel.Security;
+
+namespace CivilAffairs.Web.Areas.Verification;
+
+/// <summary>Household economic status verification (收入核对): partner-department feeds, verification, anomalies.</summary>
+public static class VerificationModule
+{
+    /// <summary>District staff who receive and accept partner-department data.</summary>
+    public const string FeedManagers = "verification-feeds";
+
+    public static IServiceCollection AddVerification(this IServiceCollection services)
+    {
+        services.AddSingleton<VerificationStorage>();
+        services.AddSingleton<ActiveFeeds>();
+        services.AddScoped<ImportFeed.Handler>();
+        services.AddScoped<ManageSnapshots>();
+        services.AddScoped<IJobHandler, FeedImportJob>();
+        services.AddAuthorizationBuilder().AddPolicy(FeedManagers, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff));
+        return services;
+    }
+
+    public static void MapVerification(this RouteGroupBuilder api) => api.MapVerificationApi();
+}
