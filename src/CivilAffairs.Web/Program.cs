@@ -64,7 +64,7 @@ app.MapGet("/culture", (HttpContext http, string c, string? returnUrl) =>
 
 var api = app.MapApiV1();
 app.MapKernelApi(api);
-api.MapVerification();
+api.MapVerification(app);
 app.MapRazorPages();
 
 app.Run();

@@ -169,6 +169,7 @@ public static class KernelModule
         services.AddScoped<ChangeHouseholdHead.Handler>();
         services.AddScoped<SearchHouseholds.Handler>();
         services.AddScoped<GetHousehold.Handler>();
+        services.AddScoped<Registry.HouseholdRoster>();
         services.AddScoped<CreateUser.Handler>();
         services.AddScoped<ListUsers.Handler>();
         services.AddScoped<ManageUser>();

@@ -10,6 +10,8 @@ public static class VerificationModule
 {
     /// <summary>District staff who receive and accept partner-department data.</summary>
     public const string FeedManagers = "verification-feeds";
+    /// <summary>Staff who record authorisations and request verifications for households in their division.</summary>
+    public const string Verifiers = "verification-requests";
 
     public static IServiceCollection AddVerification(this IServiceCollection services)
     {
@@ -18,9 +20,19 @@ public static class VerificationModule
         services.AddScoped<ImportFeed.Handler>();
         services.AddScoped<ManageSnapshots>();
         services.AddScoped<IJobHandler, FeedImportJob>();
-        services.AddAuthorizationBuilder().AddPolicy(FeedManagers, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff));
+        services.AddSingleton<RuleBookProvider>();
+        services.AddScoped<VerifyHousehold>();
+        services.AddScoped<RecordAuthorization>();
+        services.AddScoped<PublicReportLookup>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(FeedManagers, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff))
+            .AddPolicy(Verifiers, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff, Roles.StreetReviewer, Roles.CommunityCaseworker));
         return services;
     }
 
-    public static void MapVerification(this RouteGroupBuilder api) => api.MapVerificationApi();
+    public static void MapVerification(this RouteGroupBuilder api, IEndpointRouteBuilder app)
+    {
+        api.MapVerificationApi();
+        app.MapPublicVerification();
+    }
 }

@@ -110,6 +110,126 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                     b.ToTable("vf_feed_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationAuthorization", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OperatorUserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Scan")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ScanContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScanFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionCode");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.ToTable("vf_authorizations", (string)null);
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AuthorizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeadIdLast6")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByUserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotIds")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorizationId");
+
+                    b.HasIndex("DivisionCode");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("vf_reports", (string)null);
+                });
+
             modelBuilder.Entity("CivilAffairs.Web.Kernel.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -693,6 +813,15 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("kernel_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationReport", b =>
+                {
+                    b.HasOne("CivilAffairs.Web.Areas.Verification.Domain.VerificationAuthorization", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CivilAffairs.Web.Kernel.Jobs.JobFile", b =>

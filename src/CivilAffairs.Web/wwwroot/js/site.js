@@ -13,3 +13,7 @@ document.addEventListener("click", function (e) {
   var html = tpl.innerHTML.replace(/__i__/g, String(index)).replace(/__n__/g, String(index + 1));
   list.insertAdjacentHTML("beforeend", html);
 });
+// Print buttons (A4 reports).
+document.addEventListener("click", function (e) {
+  if (e.target.closest("[data-print]")) window.print();
+});

@@ -8,6 +8,7 @@ namespace CivilAffairs.Web.Areas.Verification.Api;
 internal static class VerificationEndpoints
 {
     public sealed record DecisionInput(int Version, string? Note);
+    public sealed record RequestInput(int HouseholdId, int? AuthorizationId);
 
     public static void MapVerificationApi(this RouteGroupBuilder api)
     {
@@ -38,5 +39,24 @@ internal static class VerificationEndpoints
             var f = await jobs.OutputAsync(s.JobId.Value, ct);
             return Results.File(f.Content, f.ContentType, f.FileName);
         }).WithSummary("逐行错误报告（Excel）");
+
+        v.MapPost("/authorizations", (RecordAuthorization h, [FromForm] int householdId, [FromForm] string? kind, [FromForm] DateOnly? givenOn,
+                [FromForm] string? note, IFormFile? scan, CancellationToken ct) => h.HandleAsync(householdId, kind, givenOn, note, scan, ct))
+            .RequireAuthorization(VerificationModule.Verifiers)
+            .WithSummary("登记核对授权：kind = SignedForm（须附扫描件 scan）或 AtCounter；givenOn 授权日期");
+        v.MapGet("/households/{id:int}/authorizations", (RecordAuthorization h, int id, CancellationToken ct) => h.ListAsync(id, ct));
+        v.MapPost("/requests", async (VerifyHousehold h, RequestInput input, CancellationToken ct) =>
+        {
+            var report = await h.HandleAsync(input.HouseholdId, input.AuthorizationId, ct);
+            return TypedResults.Created($"/api/v1/verification/requests/{report.Id}", report);
+        }).RequireAuthorization(VerificationModule.Verifiers).WithSummary("核对一户（须有授权）：返回核对报告");
+        v.MapGet("/requests/{id:int}", (VerifyHousehold h, int id, CancellationToken ct) => h.GetAsync(id, ct));
+        v.MapGet("/households/{id:int}/requests", (VerifyHousehold h, int id, CancellationToken ct) => h.ListForHouseholdAsync(id, ct));
     }
+
+    /// <summary>The public status check (no sign-in): report number + last six ID characters.</summary>
+    public static void MapPublicVerification(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/v1/public/verification-reports/{number}", (PublicReportLookup h, string number, string? last6, CancellationToken ct) => h.HandleAsync(number, last6, ct))
+            .AllowAnonymous().RequireRateLimiting("sign-in").AddEndpointFilter(Kernel.Web.ApiProblems.Filter).WithTags("public")
+            .WithSummary("公开查验核对报告：报告编号 + 户主身份证号码后六位 → 报告状态（不含个人信息）");
 }

@@ -25,3 +25,39 @@ internal sealed class FeedSnapshotConfiguration : IEntityTypeConfiguration<FeedS
         b.HasIndex(s => s.Feed).IsUnique().HasFilter("\"Status\" = 'Active'").HasDatabaseName("ix_vf_feed_snapshots_one_active");
     }
 }
+
+internal sealed class AuthorizationConfiguration : IEntityTypeConfiguration<VerificationAuthorization>
+{
+    public void Configure(EntityTypeBuilder<VerificationAuthorization> b)
+    {
+        b.ToTable("vf_authorizations");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.DivisionCode).HasMaxLength(12).IsRequired();
+        b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(a => a.OperatorUserName).HasMaxLength(256);
+        b.Property(a => a.Note).HasMaxLength(500);
+        b.Property(a => a.ScanFileName).HasMaxLength(200);
+        b.Property(a => a.ScanContentType).HasMaxLength(100);
+        b.HasIndex(a => a.HouseholdId);
+        b.HasIndex(a => a.DivisionCode);
+    }
+}
+
+internal sealed class ReportConfiguration : IEntityTypeConfiguration<VerificationReport>
+{
+    public void Configure(EntityTypeBuilder<VerificationReport> b)
+    {
+        b.ToTable("vf_reports");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Number).HasMaxLength(32).IsRequired();
+        b.HasIndex(r => r.Number).IsUnique();
+        b.Property(r => r.DivisionCode).HasMaxLength(12).IsRequired();
+        b.Property(r => r.RequestedByUserName).HasMaxLength(256);
+        b.Property(r => r.Verdict).HasMaxLength(24);
+        b.Property(r => r.HeadIdLast6).HasMaxLength(6);
+        b.Property(r => r.SnapshotIds).HasMaxLength(200);
+        b.HasIndex(r => r.HouseholdId);
+        b.HasIndex(r => r.DivisionCode);
+        b.HasOne<VerificationAuthorization>().WithMany().HasForeignKey(r => r.AuthorizationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,29 @@
+using CivilAffairs.Web.Kernel.Data;
+using CivilAffairs.Web.Kernel.Divisions;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivilAffairs.Web.Kernel.Registry;
+
+public sealed record RosterMember(int PersonId, string IdNumber, string Name, string Gender, DateOnly BirthDate, Relationship Relationship, PersonStatus Status);
+
+public sealed record Roster(int HouseholdId, string DivisionCode, string DivisionName, string? Address, IReadOnlyList<RosterMember> Members)
+{
+    public RosterMember? Head => Members.FirstOrDefault(m => m.Relationship == Relationship.Head);
+}
+
+/// <summary>
+/// The registry's contract for business modules: a household with its members' full identity data, inside the
+/// caller's division (outside it: not found). Modules use this instead of querying the registry's tables.
+/// </summary>
+public sealed class HouseholdRoster(AppDbContext db, DivisionDirectory divisions)
+{
+    public async Task<Roster> GetAsync(int householdId, CancellationToken ct = default)
+    {
+        var h = await db.Households.AsNoTracking().Include(x => x.Members).FirstOrDefaultAsync(x => x.Id == householdId, ct)
+            ?? throw new NotFoundException();
+        var members = h.Members.OrderBy(m => m.RelationshipToHead).ThenBy(m => m.BirthDate)
+            .Select(m => new RosterMember(m.Id, m.IdNumber, m.Name, Features.PersonRules.GenderName(m.Gender), m.BirthDate, m.RelationshipToHead ?? Relationship.Other, m.Status))
+            .ToList();
+        return new Roster(h.Id, h.DivisionCode, await divisions.PathOfAsync(h.DivisionCode, ct), h.Address, members);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using CivilAffairs.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivilAffairs.Tests.Integration;
+
+/// <summary>import → accept → authorise → verify → report → public status lookup.</summary>
+public abstract class VerificationRequestTests(AppFixture fixture)
+{
+    private AppFactory App => fixture.App;
+
+    private async Task AcceptFeedAsync(HttpClient staff, string feed, string csv)
+    {
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(feed), "feed" }, { new StringContent("2026-10-31"), "asOf" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", $"{feed}-{Guid.NewGuid():N}.csv" },
+        };
+        var snapshot = await (await staff.PostAsync("/api/v1/verification/snapshots", content)).JsonAsync(HttpStatusCode.Accepted);
+        await App.RunJobsAsync();
+        var id = snapshot.GetProperty("id").GetInt32();
+        var validated = await (await staff.GetAsync($"/api/v1/verification/snapshots/{id}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("AwaitingAcceptance", validated.GetProperty("status").GetString());
+        await (await staff.PostAsJsonAsync($"/api/v1/verification/snapshots/{id}/accept", new { version = validated.GetProperty("version").GetInt32() })).JsonAsync(HttpStatusCode.OK);
+    }
+
+    private static async Task<int> AuthorizeAtCounterAsync(HttpClient api, int householdId)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(householdId.ToString()), "householdId" }, { new StringContent("AtCounter"), "kind" },
+            { new StringContent(DateTime.Today.ToString("yyyy-MM-dd")), "givenOn" },
+        };
+        return (await (await api.PostAsync("/api/v1/verification/authorizations", form)).JsonAsync(HttpStatusCode.OK)).GetProperty("id").GetInt32();
+    }
+
+    [SkippableFact]
+    public async Task A_household_is_verified_against_accepted_data_and_the_report_is_publicly_checkable()
+    {
+        var caseworker = await App.ApiAsAsync("cw.damatou");
+        var household = await RegistryApiTests.CreateHouseholdAsync(caseworker, 2);
+        var householdId = household.GetProperty("id").GetInt32();
+        var ids = await App.QueryAsync(db => db.Persons.Where(p => p.HouseholdId == householdId).OrderBy(p => p.RelationshipToHead).Select(p => p.IdNumber).ToListAsync());
+        var (head, spouse) = (ids[0], ids[1]);
+
+        // Partner data: the head earns 1,400 a month for a year (700 per person: meets 780); the spouse has a car.
+        var staff = await App.ApiAsAsync("district.staff");
+        var months = Enumerable.Range(0, 12).Select(i => DateTime.Today.AddDays(1 - DateTime.Today.Day).AddMonths(-12 + i)).ToList();
+        await AcceptFeedAsync(staff, "Tax", "id_number,month,income_type,amount\n" + string.Concat(months.Select(m => $"{head},{m:yyyy-MM},wage,1400.00\n")));
+        await AcceptFeedAsync(staff, "HouseholdRegistration", $"id_number,name,status,event_date\n{head},户主甲,normal,\n{spouse},成员1,normal,\n");
+        await AcceptFeedAsync(staff, "Vehicles", $"id_number,plate,vehicle_type,purchase_price,disability_vehicle,registered_on\n{spouse},鄂B{Random.Shared.Next(10000, 99999)},小型轿车,80000.00,N,2021-03-01\n");
+
+        // No authorisation: refused, nothing kept.
+        await (await caseworker.PostAsJsonAsync("/api/v1/verification/requests", new { householdId })).ProblemAsync("AuthorizationId", "授权");
+        using (var noScan = new MultipartFormDataContent { { new StringContent(householdId.ToString()), "householdId" }, { new StringContent("SignedForm"), "kind" }, { new StringContent("2026-01-01"), "givenOn" } })
+            await (await caseworker.PostAsync("/api/v1/verification/authorizations", noScan)).ProblemAsync("Scan", "扫描件");
+        var authorization = await AuthorizeAtCounterAsync(caseworker, householdId);
+
+        var report = await (await caseworker.PostAsJsonAsync("/api/v1/verification/requests", new { householdId, authorizationId = authorization })).JsonAsync(HttpStatusCode.Created);
+        var document = report.GetProperty("document");
+        Assert.Equal(700_00, document.GetProperty("perCapitaMonthlyIncomeFen").GetInt64());
+        Assert.Equal("DoesNotMeet", report.GetProperty("verdict").GetString());
+        Assert.Contains(document.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("机动车"));
+        Assert.Contains("********", document.GetProperty("memberReports")[0].GetProperty("idNumberMasked").GetString());
+        var number = report.GetProperty("number").GetString()!;
+
+        // Another community cannot open it; the public page confirms it with the last six characters only.
+        var other = await App.ApiAsAsync("cw.tianfang");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/verification/requests/{report.GetProperty("id").GetInt32()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync("/api/v1/verification/requests", new { householdId, authorizationId = authorization })).StatusCode);
+        var anonymous = App.CreateClient();
+        var status = await (await anonymous.GetAsync($"/api/v1/public/verification-reports/{number}?last6={head[^6..]}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("不符合条件", status.GetProperty("verdictName").GetString());
+        Assert.DoesNotContain("户主甲", status.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/public/verification-reports/{number}?last6=000000")).StatusCode);
+        var page = await anonymous.GetStringAsync($"/verify?no={number}&last6={head[^6..]}");
+        Assert.Contains("真实有效", page);
+
+        // Re-verifying makes a new report; the first stays as it was.
+        var again = await (await caseworker.PostAsJsonAsync("/api/v1/verification/requests", new { householdId, authorizationId = authorization })).JsonAsync(HttpStatusCode.Created);
+        Assert.NotEqual(number, again.GetProperty("number").GetString());
+        var list = await (await caseworker.GetAsync($"/api/v1/verification/households/{householdId}/requests")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, list.GetArrayLength());
+
+        // The report page renders for the caseworker (printable, with the QR code).
+        var browser = App.CreateClient(new() { AllowAutoRedirect = false });
+        await browser.SignInPageAsync("cw.damatou", AppFactory.DemoPassword);
+        var html = await browser.GetStringAsync($"/Verification/Reports/{report.GetProperty("id").GetInt32()}");
+        Assert.Contains(number, html);
+        Assert.Contains("data:image/png;base64,", html);
+        Assert.Contains("不符合条件", html);
+    }
+}
+
+[Collection("sqlite")]
+public sealed class SqliteVerificationRequestTests(SqliteAppFixture f) : VerificationRequestTests(f);
+
+[Collection("postgres")]
+public sealed class PostgresVerificationRequestTests(PostgresAppFixture f) : VerificationRequestTests(f);
