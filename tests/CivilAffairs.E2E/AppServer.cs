@@ -66,6 +66,7 @@ public sealed partial class AppServer : IAsyncLifetime
         start.Environment["Security__SignInAttemptsPerMinute"] = "10000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        start.Environment["Verification__DataDirectory"] = Path.Combine(_dataDir!, "verification");
         _process = Process.Start(start)!;
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();

@@ -120,7 +120,7 @@ public sealed class VerifyHousehold(AppDbContext db, HouseholdRoster roster, Act
             return new ReportMember(m.Name, PersonRules.RelationshipName(m.Relationship), PiiMask.IdNumber(m.IdNumber), m.Gender,
                 CivilAffairs.Web.Kernel.Registry.CitizenId.AgeOn(m.BirthDate, today), PersonRules.StatusName(m.Status),
                 mr.Facts.CountedIncome, mr.Facts.ExcludedIncome, mr.Facts.FinancialAssets, mr.Flags,
-                mr.Items.Select(it => new ReportItem(FeedSchema.DisplayName(it.Feed), it.Kind.ToString(), FormatDate(it.Date), it.Amount, it.Description, it.Counted)).ToList());
+                mr.Items.Select(it => new ReportItem(FeedSchema.DisplayName(it.Feed), it.Kind.ToString(), FeedSchema.IsMonthly(it.Feed) ? FormatDate(it.Date)[..Math.Min(7, FormatDate(it.Date).Length)] : FormatDate(it.Date), it.Amount, it.Description, it.Counted)).ToList());
         }).ToList();
         string Month(int yyyymm) => $"{yyyymm / 100}-{yyyymm % 100:00}";
         var authorizationText = authorization.Kind == AuthorizationKind.SignedForm

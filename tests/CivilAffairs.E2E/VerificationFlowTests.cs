@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace CivilAffairs.E2E;
+
+[Collection("browser")]
+public sealed class VerificationFlowTests(AppServer app)
+{
+    [SkippableFact]
+    public async Task Staff_import_a_feed_and_a_caseworker_verifies_a_household_and_opens_the_report()
+    {
+        Skip.IfNot(app.Available, "Chromium is not installed (/usr/bin/chromium)");
+
+        // A caseworker registers a household of one.
+        var worker = await app.NewPageAsync();
+        worker.Dialog += (_, d) => d.AcceptAsync();
+        await app.SignInAsync(worker, "cw.damatou", AppServer.DemoPassword);
+        var head = RegistryFlowTestsIds.NewId(true);
+        await worker.GotoAsync("/Households/Create");
+        await worker.Locator("#m0-id").FillAsync(head);
+        await worker.Locator("#m0-name").FillAsync("核对户主");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await worker.WaitForURLAsync(new Regex("/Households/Details/\\d+"));
+        var householdId = worker.Url.Split('/').Last();
+
+        // District staff upload a tax feed with the head's wages and accept it.
+        var staff = await app.NewPageAsync();
+        staff.Dialog += (_, d) => d.AcceptAsync();
+        await app.SignInAsync(staff, "district.staff", AppServer.DemoPassword);
+        await staff.GotoAsync("/Verification/Feeds");
+        var csv = "id_number,month,income_type,amount\n" + string.Concat(Enumerable.Range(1, 12).Select(i =>
+            $"{head},{DateTime.Today.AddDays(1 - DateTime.Today.Day).AddMonths(-i):yyyy-MM},wage,2500.00\n"));
+        await staff.Locator("#feed").SelectOptionAsync("Tax");
+        await staff.Locator("#asOf").FillAsync(DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd"));
+        await staff.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "tax.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await staff.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
+        await Assertions.Expect(staff.Locator("text=正在后台校验")).ToBeVisibleAsync();
+        var row = staff.Locator("#snapshots tbody tr").First;
+        for (var i = 0; i < 30 && !(await row.InnerTextAsync()).Contains("待确认"); i++)
+        {
+            await Task.Delay(500);
+            await staff.ReloadAsync();
+            row = staff.Locator("#snapshots tbody tr").First;
+        }
+        await Assertions.Expect(row.Locator(".snapshot-status")).ToContainTextAsync("待确认");
+        await row.GetByRole(AriaRole.Button, new() { Name = "确认启用" }).ClickAsync();
+        await Assertions.Expect(staff.Locator("#snapshots tbody tr").First.Locator(".snapshot-status")).ToContainTextAsync("使用中");
+
+        // The caseworker records the authorisation at the counter and verifies.
+        await worker.GotoAsync($"/Verification/Households/{householdId}");
+        await worker.Locator("#kind").SelectOptionAsync("AtCounter");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "登记授权" }).ClickAsync();
+        await Assertions.Expect(worker.Locator("#authorizations tbody tr")).ToHaveCountAsync(1);
+        await worker.Locator("#authorizationId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await worker.GetByRole(AriaRole.Button, new() { Name = "发起核对" }).ClickAsync();
+        await worker.WaitForURLAsync(new Regex("/Verification/Reports/\\d+"));
+        await Assertions.Expect(worker.Locator("#verdict")).ToContainTextAsync("不符合条件");      // 2,500 a month for one person
+        await Assertions.Expect(worker.Locator("#per-capita")).ToHaveTextAsync("2,500.00");
+        var number = await worker.Locator("#report-number").InnerTextAsync();
+        Assert.StartsWith("HC", number);
+
+        // Anyone can check the report with its number and the last six characters.
+        var visitor = await app.NewPageAsync();
+        await visitor.GotoAsync($"/verify?no={number}");
+        await visitor.Locator("#last6").FillAsync(head[^6..]);
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "查验" }).ClickAsync();
+        await Assertions.Expect(visitor.Locator("#public-status")).ToContainTextAsync("真实有效");
+
+        if (Environment.GetEnvironmentVariable("CA_SCREENSHOTS") is "1" or "true")
+        {
+            var dir = Path.Combine(AppServer.RepoRoot, "docs", "screenshots");
+            await worker.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "13-verification-report.png"), FullPage = true });
+            await staff.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "14-verification-feeds.png") });
+        }
+    }
+}
+
+internal static class RegistryFlowTestsIds
+{
+    public static string NewId(bool male)
+    {
+        var birth = new DateOnly(1950, 1, 1).AddDays(Random.Shared.Next(0, 18_000));
+        var seq = 700 + Random.Shared.Next(0, 140) * 2 + (male ? 1 : 0);
+        var body = "420202" + birth.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        int[] w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        var sum = body.Select((c, i) => (c - '0') * w[i]).Sum();
+        return body + "10X98765432"[sum % 11];
+    }
+}
