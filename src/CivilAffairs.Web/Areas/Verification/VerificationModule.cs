@@ -24,6 +24,8 @@ public static class VerificationModule
         services.AddScoped<VerifyHousehold>();
         services.AddScoped<RecordAuthorization>();
         services.AddScoped<PublicReportLookup>();
+        services.AddScoped<BatchVerification>();
+        services.AddScoped<IJobHandler, BatchVerificationJob>();
         services.AddAuthorizationBuilder()
             .AddPolicy(FeedManagers, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff))
             .AddPolicy(Verifiers, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff, Roles.StreetReviewer, Roles.CommunityCaseworker));

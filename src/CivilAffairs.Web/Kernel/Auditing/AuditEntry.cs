@@ -6,6 +6,12 @@ public interface IAudited
     string AuditDivisionCode { get; }
 }
 
+/// <summary>
+/// Machine-generated rows created in bulk (a batch's findings): their creation is recorded as one operation line by
+/// the code that creates them, not one line per row; later changes to them are audited as usual.
+/// </summary>
+public interface IBulkCreated : IAudited;
+
 public enum AuditAction
 {
     Create = 1,

@@ -55,6 +55,7 @@ internal static class AuditRecorder
                 _ => (AuditAction?)null,
             };
             if (action is null) continue;
+            if (action == AuditAction.Create && entry.Entity is IBulkCreated) continue;
 
             var changes = new SortedDictionary<string, object?[]>(StringComparer.Ordinal);
             foreach (var prop in entry.Properties)

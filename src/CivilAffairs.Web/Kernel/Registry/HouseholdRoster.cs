@@ -27,3 +27,24 @@ public sealed class HouseholdRoster(AppDbContext db, DivisionDirectory divisions
         return new Roster(h.Id, h.DivisionCode, await divisions.PathOfAsync(h.DivisionCode, ct), h.Address, members);
     }
 }
+
+/// <summary>A household's members as the batch needs them: identity numbers only.</summary>
+public sealed record RosterHousehold(int HouseholdId, string DivisionCode, IReadOnlyList<string> MemberIdNumbers);
+
+/// <summary>Every household inside a division (and the caller's scope), for batch work, read in one projection.</summary>
+public sealed class HouseholdRosterList(AppDbContext db)
+{
+    public async Task<List<RosterHousehold>> ListAsync(string divisionCode, CancellationToken ct = default)
+    {
+        var prefix = Divisions.DivisionCode.ScopePrefix(divisionCode);
+        var rows = await db.Persons.AsNoTracking()
+            .Where(p => p.HouseholdId != null && p.DivisionCode.StartsWith(prefix))
+            .OrderBy(p => p.HouseholdId).ThenBy(p => p.RelationshipToHead)
+            .Select(p => new { HouseholdId = p.HouseholdId!.Value, p.DivisionCode, p.IdNumber })
+            .ToListAsync(ct);
+        var result = new List<RosterHousehold>();
+        foreach (var g in rows.GroupBy(r => r.HouseholdId))
+            result.Add(new RosterHousehold(g.Key, g.First().DivisionCode, g.Select(x => x.IdNumber).ToList()));
+        return result;
+    }
+}

@@ -117,6 +117,66 @@ namespace CivilAffairs.Web.Migrations.Postgres
                     b.ToTable("vf_feed_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationAnomaly", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedByUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionCode");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("BatchId", "Kind");
+
+                    b.ToTable("vf_anomalies", (string)null);
+                });
+
             modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationAuthorization", b =>
                 {
                     b.Property<int>("Id")
@@ -171,6 +231,89 @@ namespace CivilAffairs.Web.Migrations.Postgres
                     b.HasIndex("HouseholdId");
 
                     b.ToTable("vf_authorizations", (string)null);
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AnomalyCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("DoesNotMeet")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Meets")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NeedsReview")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PreviousBatchId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResultsFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ScopeName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SnapshotIds")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vf_batches_one_running")
+                        .HasFilter("\"Status\" IN ('Queued', 'Running')");
+
+                    b.HasIndex("DivisionCode", "Status");
+
+                    b.ToTable("vf_batches", (string)null);
                 });
 
             modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationReport", b =>
@@ -840,6 +983,15 @@ namespace CivilAffairs.Web.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("kernel_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationAnomaly", b =>
+                {
+                    b.HasOne("CivilAffairs.Web.Areas.Verification.Domain.VerificationBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationReport", b =>

@@ -110,6 +110,64 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                     b.ToTable("vf_feed_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationAnomaly", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionCode");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("BatchId", "Kind");
+
+                    b.ToTable("vf_anomalies", (string)null);
+                });
+
             modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationAuthorization", b =>
                 {
                     b.Property<int>("Id")
@@ -162,6 +220,87 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                     b.HasIndex("HouseholdId");
 
                     b.ToTable("vf_authorizations", (string)null);
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AnomalyCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DoesNotMeet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Meets")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NeedsReview")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PreviousBatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultsFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotIds")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vf_batches_one_running")
+                        .HasFilter("\"Status\" IN ('Queued', 'Running')");
+
+                    b.HasIndex("DivisionCode", "Status");
+
+                    b.ToTable("vf_batches", (string)null);
                 });
 
             modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationReport", b =>
@@ -813,6 +952,15 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("kernel_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationAnomaly", b =>
+                {
+                    b.HasOne("CivilAffairs.Web.Areas.Verification.Domain.VerificationBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationReport", b =>

@@ -9,6 +9,8 @@ internal static class VerificationEndpoints
 {
     public sealed record DecisionInput(int Version, string? Note);
     public sealed record RequestInput(int HouseholdId, int? AuthorizationId);
+    public sealed record BatchInput(string? DivisionCode);
+    public sealed record AnomalyDecision(string? Status, string? Note, int Version);
 
     public static void MapVerificationApi(this RouteGroupBuilder api)
     {
@@ -52,6 +54,22 @@ internal static class VerificationEndpoints
         }).RequireAuthorization(VerificationModule.Verifiers).WithSummary("核对一户（须有授权）：返回核对报告");
         v.MapGet("/requests/{id:int}", (VerifyHousehold h, int id, CancellationToken ct) => h.GetAsync(id, ct));
         v.MapGet("/households/{id:int}/requests", (VerifyHousehold h, int id, CancellationToken ct) => h.ListForHouseholdAsync(id, ct));
+
+        var batches = v.MapGroup("/batches").RequireAuthorization(VerificationModule.Verifiers);
+        batches.MapPost("", async (BatchVerification b, BatchInput input, CancellationToken ct) =>
+        {
+            var batch = await b.StartAsync(input.DivisionCode, ct);
+            return TypedResults.Accepted($"/api/v1/verification/batches/{batch.Id}", batch);
+        }).WithSummary("批量核对一个区划（区、街道或社区）的全部家庭（后台任务；同一范围同时只能有一个）");
+        batches.MapGet("", (BatchVerification b, CancellationToken ct) => b.ListAsync(ct));
+        batches.MapGet("/{id:int}", (BatchVerification b, int id, CancellationToken ct) => b.GetAsync(id, ct));
+        batches.MapGet("/{id:int}/anomalies", (BatchVerification b, int id, string? kind, string? status, int? page, int? pageSize, CancellationToken ct) =>
+            b.AnomaliesAsync(id, kind, status, page, pageSize, ct)).WithSummary("疑点清单（可按类型、核实结果筛选）");
+        batches.MapGet("/{id:int}/anomalies/export", async (BatchVerification b, int id, string? kind, string? status, CancellationToken ct) =>
+            Results.File(await b.ExportAsync(id, kind, status, ct), Kernel.Excel.ExcelFile.ContentType, $"批量核对{id}-疑点清单.xlsx"));
+        v.MapPost("/anomalies/{id:long}/decision", (BatchVerification b, long id, AnomalyDecision input, CancellationToken ct) =>
+            b.DecideAsync(id, input.Status, input.Note, input.Version, ct)).RequireAuthorization(VerificationModule.Verifiers)
+            .WithSummary("核实疑点：Confirmed（属实）或 Explained（已说明），须填写说明");
     }
 
     /// <summary>The public status check (no sign-in): report number + last six ID characters.</summary>

@@ -61,3 +61,42 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Verificatio
         b.HasOne<VerificationAuthorization>().WithMany().HasForeignKey(r => r.AuthorizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class BatchConfiguration : IEntityTypeConfiguration<VerificationBatch>
+{
+    public void Configure(EntityTypeBuilder<VerificationBatch> b)
+    {
+        b.ToTable("vf_batches");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.DivisionCode).HasMaxLength(12).IsRequired();
+        b.Property(x => x.ScopeName).HasMaxLength(100);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.CreatedByUserName).HasMaxLength(256);
+        b.Property(x => x.SnapshotIds).HasMaxLength(200);
+        b.Property(x => x.ResultsFile).HasMaxLength(200);
+        b.Property(x => x.Error).HasMaxLength(500);
+        b.HasIndex(x => new { x.DivisionCode, x.Status });
+        b.Ignore(x => x.IsRunning);
+        // One running batch per division: a second start for the same set is refused by the database too.
+        b.HasIndex(x => x.DivisionCode).IsUnique().HasFilter("\"Status\" IN ('Queued', 'Running')").HasDatabaseName("ix_vf_batches_one_running");
+    }
+}
+
+internal sealed class AnomalyConfiguration : IEntityTypeConfiguration<VerificationAnomaly>
+{
+    public void Configure(EntityTypeBuilder<VerificationAnomaly> b)
+    {
+        b.ToTable("vf_anomalies");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.DivisionCode).HasMaxLength(12).IsRequired();
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Evidence).HasMaxLength(500);
+        b.Property(x => x.Note).HasMaxLength(500);
+        b.Property(x => x.DecidedByUserName).HasMaxLength(256);
+        b.HasIndex(x => new { x.BatchId, x.Kind });
+        b.HasIndex(x => x.DivisionCode);
+        b.HasIndex(x => x.HouseholdId);
+        b.HasOne<VerificationBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using CivilAffairs.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivilAffairs.Tests.Integration;
+
+/// <summary>Batch verification of a division as a background job, the anomaly list with evidence, decisions, export.</summary>
+public abstract class BatchVerificationTests(AppFixture fixture)
+{
+    private AppFactory App => fixture.App;
+
+    private async Task AcceptFeedAsync(HttpClient staff, string feed, string csv)
+    {
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(feed), "feed" }, { new StringContent("2026-10-31"), "asOf" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", $"{feed}-{Guid.NewGuid():N}.csv" },
+        };
+        var snapshot = await (await staff.PostAsync("/api/v1/verification/snapshots", content)).JsonAsync(HttpStatusCode.Accepted);
+        await App.RunJobsAsync();
+        var id = snapshot.GetProperty("id").GetInt32();
+        var validated = await (await staff.GetAsync($"/api/v1/verification/snapshots/{id}")).JsonAsync(HttpStatusCode.OK);
+        await (await staff.PostAsJsonAsync($"/api/v1/verification/snapshots/{id}/accept", new { version = validated.GetProperty("version").GetInt32() })).JsonAsync(HttpStatusCode.OK);
+    }
+
+    private static string Wages(string id, decimal yuan) => "id_number,month,income_type,amount\n" + string.Concat(Enumerable.Range(1, 12).Select(i =>
+        $"{id},{DateTime.Today.AddDays(1 - DateTime.Today.Day).AddMonths(-i):yyyy-MM},wage,{yuan:0.00}\n"));
+
+    [SkippableFact]
+    public async Task A_batch_lists_anomalies_with_evidence_and_compares_income_with_the_previous_batch()
+    {
+        var street = await App.ApiAsAsync("street.huahu");
+        var household = await RegistryApiTests.CreateHouseholdAsync(street, 1, TestData.Tianfang);
+        var householdId = household.GetProperty("id").GetInt32();
+        var id = await App.QueryAsync(db => db.Persons.Where(p => p.HouseholdId == householdId).Select(p => p.IdNumber).FirstAsync());
+        var staff = await App.ApiAsAsync("district.staff");
+        await AcceptFeedAsync(staff, "HouseholdRegistration", $"id_number,name,status,event_date\n{id},户主甲,normal,\n");
+        await AcceptFeedAsync(staff, "Vehicles", $"id_number,plate,vehicle_type,purchase_price,disability_vehicle,registered_on\n{id},鄂B{Random.Shared.Next(10000, 99999)},小型轿车,60000.00,N,2022-05-01\n");
+        await AcceptFeedAsync(staff, "Tax", Wages(id, 600));
+
+        // Out of scope: refused; a second start for the same set while one is queued: refused.
+        var damatou = await App.ApiAsAsync("cw.damatou");
+        await (await damatou.PostAsJsonAsync("/api/v1/verification/batches", new { divisionCode = TestData.Tianfang })).ProblemAsync("DivisionCode", "管辖范围");
+        var first = await (await street.PostAsJsonAsync("/api/v1/verification/batches", new { divisionCode = TestData.Tianfang })).JsonAsync(HttpStatusCode.Accepted);
+        await (await street.PostAsJsonAsync("/api/v1/verification/batches", new { divisionCode = TestData.Tianfang })).ProblemAsync("DivisionCode", "正在进行");
+        await App.RunJobsAsync();
+        var done = await (await street.GetAsync($"/api/v1/verification/batches/{first.GetProperty("id").GetInt32()}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Completed", done.GetProperty("status").GetString());
+        Assert.True(done.GetProperty("households").GetInt32() >= 1);
+
+        var list = await (await street.GetAsync($"/api/v1/verification/batches/{first.GetProperty("id").GetInt32()}/anomalies?kind=Vehicle&pageSize=200")).JsonAsync(HttpStatusCode.OK);
+        var vehicle = list.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("householdId").GetInt32() == householdId);
+        Assert.Contains("机动车 1 辆", vehicle.GetProperty("evidence").GetString());
+        Assert.Equal("Open", vehicle.GetProperty("status").GetString());
+
+        // Decide: a note is required; a stale version loses; the decision is audited.
+        var anomalyId = vehicle.GetProperty("id").GetInt64();
+        var version = vehicle.GetProperty("version").GetInt32();
+        await (await street.PostAsJsonAsync($"/api/v1/verification/anomalies/{anomalyId}/decision", new { status = "Explained", version })).ProblemAsync("Note", "核实说明");
+        var decided = await (await street.PostAsJsonAsync($"/api/v1/verification/anomalies/{anomalyId}/decision", new { status = "Explained", note = "车辆已于上月过户", version })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Explained", decided.GetProperty("status").GetString());
+        await (await street.PostAsJsonAsync($"/api/v1/verification/anomalies/{anomalyId}/decision", new { status = "Confirmed", note = "迟到的第二人", version })).JsonAsync(HttpStatusCode.Conflict);
+        Assert.True(await App.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "VerificationAnomaly" && a.EntityId == anomalyId.ToString() && a.Changes!.Contains("车辆已于上月过户"))));
+        Assert.Equal(HttpStatusCode.NotFound, (await damatou.GetAsync($"/api/v1/verification/batches/{first.GetProperty("id").GetInt32()}")).StatusCode);
+
+        var export = await street.GetAsync($"/api/v1/verification/batches/{first.GetProperty("id").GetInt32()}/anomalies/export?kind=Vehicle");
+        Assert.Equal(Kernel.ExcelContentType, export.Content.Headers.ContentType?.MediaType);
+
+        // Income triples: the next batch flags the sudden change against the first one.
+        await AcceptFeedAsync(staff, "Tax", Wages(id, 1800));
+        var second = await (await street.PostAsJsonAsync("/api/v1/verification/batches", new { divisionCode = TestData.Tianfang })).JsonAsync(HttpStatusCode.Accepted);
+        await App.RunJobsAsync();
+        var changes = await (await street.GetAsync($"/api/v1/verification/batches/{second.GetProperty("id").GetInt32()}/anomalies?kind=SuddenIncomeChange&pageSize=200")).JsonAsync(HttpStatusCode.OK);
+        var change = changes.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("householdId").GetInt32() == householdId);
+        Assert.Contains("600.00 元", change.GetProperty("evidence").GetString());
+        Assert.Contains("1,800.00 元", change.GetProperty("evidence").GetString());
+    }
+}
+
+internal static class Kernel
+{
+    public const string ExcelContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+}
+
+[Collection("sqlite")]
+public sealed class SqliteBatchVerificationTests(SqliteAppFixture f) : BatchVerificationTests(f);
+
+[Collection("postgres")]
+public sealed class PostgresBatchVerificationTests(PostgresAppFixture f) : BatchVerificationTests(f);
