@@ -85,6 +85,18 @@ public abstract class VerificationRequestTests(AppFixture fixture)
         var list = await (await caseworker.GetAsync($"/api/v1/verification/households/{householdId}/requests")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(2, list.GetArrayLength());
 
+        // The PDF (A4, Chinese font): its text carries the number and the verdict.
+        var pdf = await caseworker.GetAsync($"/api/v1/verification/requests/{report.GetProperty("id").GetInt32()}/pdf");
+        Assert.True(pdf.Content.Headers.ContentType?.MediaType == "application/pdf", await pdf.Content.ReadAsStringAsync());
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+        Assert.True(bytes.AsSpan().StartsWith("%PDF"u8));
+        var text = PdfText.Extract(bytes);
+        if (text is not null)
+        {
+            Assert.Contains(number, text);
+            Assert.Contains("不符合条件", text);
+        }
+
         // The report page renders for the caseworker (printable, with the QR code).
         var browser = App.CreateClient(new() { AllowAutoRedirect = false });
         await browser.SignInPageAsync("cw.damatou", AppFactory.DemoPassword);
@@ -92,6 +104,32 @@ public abstract class VerificationRequestTests(AppFixture fixture)
         Assert.Contains(number, html);
         Assert.Contains("data:image/png;base64,", html);
         Assert.Contains("不符合条件", html);
+    }
+}
+
+/// <summary>Text of a PDF through poppler's pdftotext (installed by test.sh); null where it is not installed.</summary>
+internal static class PdfText
+{
+    public static string? Extract(byte[] pdf)
+    {
+        if (!File.Exists("/usr/bin/pdftotext"))
+        {
+            if (AppFactory.IsCi) throw new InvalidOperationException("CI=true but pdftotext (poppler-utils) is missing");
+            return null;
+        }
+        var path = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(path, pdf);
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/pdftotext", [path, "-"]) { RedirectStandardOutput = true })!;
+            var text = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return text;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
 

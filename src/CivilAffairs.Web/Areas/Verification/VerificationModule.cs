@@ -25,6 +25,7 @@ public static class VerificationModule
         services.AddScoped<RecordAuthorization>();
         services.AddScoped<PublicReportLookup>();
         services.AddScoped<BatchVerification>();
+        services.AddSingleton<ReportPdf>();
         services.AddScoped<IJobHandler, BatchVerificationJob>();
         services.AddAuthorizationBuilder()
             .AddPolicy(FeedManagers, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff))

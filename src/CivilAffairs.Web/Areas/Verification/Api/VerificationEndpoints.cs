@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CivilAffairs.Web.Areas.Verification.Api;
 
 /// <summary>/api/v1/verification: partner-department feed snapshots.</summary>
-internal static class VerificationEndpoints
+public static class VerificationEndpoints
 {
     public sealed record DecisionInput(int Version, string? Note);
     public sealed record RequestInput(int HouseholdId, int? AuthorizationId);
@@ -53,6 +53,12 @@ internal static class VerificationEndpoints
             return TypedResults.Created($"/api/v1/verification/requests/{report.Id}", report);
         }).RequireAuthorization(VerificationModule.Verifiers).WithSummary("核对一户（须有授权）：返回核对报告");
         v.MapGet("/requests/{id:int}", (VerifyHousehold h, int id, CancellationToken ct) => h.GetAsync(id, ct));
+        v.MapGet("/requests/{id:int}/pdf", async (VerifyHousehold h, ReportPdf pdf, HttpContext http, int id, CancellationToken ct) =>
+        {
+            var report = await h.GetAsync(id, ct);
+            var bytes = pdf.Render(report, PublicUrl(http, report.Number));
+            return Results.File(bytes, "application/pdf", $"核对报告-{report.Number}.pdf");
+        }).WithSummary("核对报告 PDF（A4，含查验二维码）");
         v.MapGet("/households/{id:int}/requests", (VerifyHousehold h, int id, CancellationToken ct) => h.ListForHouseholdAsync(id, ct));
 
         var batches = v.MapGroup("/batches").RequireAuthorization(VerificationModule.Verifiers);
@@ -71,6 +77,8 @@ internal static class VerificationEndpoints
             b.DecideAsync(id, input.Status, input.Note, input.Version, ct)).RequireAuthorization(VerificationModule.Verifiers)
             .WithSummary("核实疑点：Confirmed（属实）或 Explained（已说明），须填写说明");
     }
+
+    public static string PublicUrl(HttpContext http, string number) => $"{http.Request.Scheme}://{http.Request.Host}/verify?no={Uri.EscapeDataString(number)}";
 
     /// <summary>The public status check (no sign-in): report number + last six ID characters.</summary>
     public static void MapPublicVerification(this IEndpointRouteBuilder app) =>

@@ -5,7 +5,7 @@ using QRCoder;
 namespace CivilAffairs.Web.Areas.Verification.Pages.Reports;
 
 /// <summary>A kept verification report, printable on A4, with a QR code for the public status check.</summary>
-public sealed class IndexModel(VerifyHousehold verify) : AppPageModel
+public sealed class IndexModel(VerifyHousehold verify, ReportPdf pdf) : AppPageModel
 {
     public ReportView Report { get; private set; } = null!;
     public string QrCodeDataUri { get; private set; } = "";
@@ -13,9 +13,23 @@ public sealed class IndexModel(VerifyHousehold verify) : AppPageModel
     public async Task OnGetAsync(int id, CancellationToken ct)
     {
         Report = await verify.GetAsync(id, ct);
-        var url = $"{Request.Scheme}://{Request.Host}/verify?no={Uri.EscapeDataString(Report.Number)}";
+        var url = Api.VerificationEndpoints.PublicUrl(HttpContext, Report.Number);
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
         QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(4));
+    }
+
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetPdfAsync(int id, CancellationToken ct)
+    {
+        Report = await verify.GetAsync(id, ct);
+        try
+        {
+            return File(pdf.Render(Report, Api.VerificationEndpoints.PublicUrl(HttpContext, Report.Number)), "application/pdf", $"核对报告-{Report.Number}.pdf");
+        }
+        catch (Kernel.Data.DomainException e)
+        {
+            TempData["Message"] = e.Message;
+            return RedirectToPage(new { id });
+        }
     }
 }
