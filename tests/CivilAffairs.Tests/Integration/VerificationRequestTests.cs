@@ -57,6 +57,25 @@ public abstract class VerificationRequestTests(AppFixture fixture)
         await (await caseworker.PostAsJsonAsync("/api/v1/verification/requests", new { householdId })).ProblemAsync("AuthorizationId", "授权");
         using (var noScan = new MultipartFormDataContent { { new StringContent(householdId.ToString()), "householdId" }, { new StringContent("SignedForm"), "kind" }, { new StringContent("2026-01-01"), "givenOn" } })
             await (await caseworker.PostAsync("/api/v1/verification/authorizations", noScan)).ProblemAsync("Scan", "扫描件");
+        // A signed form must really be a PDF/JPG/PNG; its bytes are kept, and the audit trail records only their size.
+        using (var fake = new MultipartFormDataContent { { new StringContent(householdId.ToString()), "householdId" }, { new StringContent("SignedForm"), "kind" }, { new StringContent(DateTime.Today.ToString("yyyy-MM-dd")), "givenOn" } })
+        {
+            var notPdf = new ByteArrayContent("not a pdf"u8.ToArray());
+            notPdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            fake.Add(notPdf, "scan", "form.pdf");
+            await (await caseworker.PostAsync("/api/v1/verification/authorizations", fake)).ProblemAsync("Scan", "有效");
+        }
+        using (var signed = new MultipartFormDataContent { { new StringContent(householdId.ToString()), "householdId" }, { new StringContent("SignedForm"), "kind" }, { new StringContent(DateTime.Today.ToString("yyyy-MM-dd")), "givenOn" } })
+        {
+            var pdfScan = new ByteArrayContent("%PDF-1.4 scanned form"u8.ToArray());
+            pdfScan.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            signed.Add(pdfScan, "scan", "form.pdf");
+            var withScan = await (await caseworker.PostAsync("/api/v1/verification/authorizations", signed)).JsonAsync(HttpStatusCode.OK);
+            var scanId = withScan.GetProperty("id").GetInt32();
+            Assert.Equal("%PDF-1.4 scanned form", await caseworker.GetStringAsync($"/api/v1/verification/authorizations/{scanId}/scan"));
+            var audit = await App.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "VerificationAuthorization" && a.EntityId == scanId.ToString()).Select(a => a.Changes).FirstAsync());
+            Assert.Contains("<文件 21 字节>", audit);
+        }
         var authorization = await AuthorizeAtCounterAsync(caseworker, householdId);
 
         var report = await (await caseworker.PostAsJsonAsync("/api/v1/verification/requests", new { householdId, authorizationId = authorization })).JsonAsync(HttpStatusCode.Created);

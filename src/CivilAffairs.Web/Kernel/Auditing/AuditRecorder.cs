@@ -39,6 +39,14 @@ internal static class AuditRecorder
         }
     }
 
+    /// <summary>Files and long documents are recorded by size, not copied into the append-only trail.</summary>
+    private static object? Summarise(object? value) => value switch
+    {
+        byte[] bytes => $"<文件 {bytes.Length:N0} 字节>",
+        string { Length: > 1000 } text => $"<文本 {text.Length:N0} 字符>",
+        _ => value,
+    };
+
     public static List<Pending> Capture(ChangeTracker tracker, DateTime now, CurrentUser? user)
     {
         var result = new List<Pending>();
@@ -65,14 +73,14 @@ internal static class AuditRecorder
                 switch (action)
                 {
                     case AuditAction.Create:
-                        if (prop.CurrentValue is not null && !prop.Metadata.IsPrimaryKey()) changes[prop.Metadata.Name] = [null, prop.CurrentValue];
+                        if (prop.CurrentValue is not null && !prop.Metadata.IsPrimaryKey()) changes[prop.Metadata.Name] = [null, Summarise(prop.CurrentValue)];
                         break;
                     case AuditAction.Delete:
-                        changes[prop.Metadata.Name] = [prop.OriginalValue, null];
+                        changes[prop.Metadata.Name] = [Summarise(prop.OriginalValue), null];
                         break;
                     default:
                         if (prop.IsModified && !Equals(prop.OriginalValue, prop.CurrentValue))
-                            changes[prop.Metadata.Name] = [prop.OriginalValue, prop.CurrentValue];
+                            changes[prop.Metadata.Name] = [Summarise(prop.OriginalValue), Summarise(prop.CurrentValue)];
                         break;
                 }
             }

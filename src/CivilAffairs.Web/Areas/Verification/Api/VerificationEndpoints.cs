@@ -46,6 +46,11 @@ public static class VerificationEndpoints
                 [FromForm] string? note, IFormFile? scan, CancellationToken ct) => h.HandleAsync(householdId, kind, givenOn, note, scan, ct))
             .RequireAuthorization(VerificationModule.Verifiers)
             .WithSummary("登记核对授权：kind = SignedForm（须附扫描件 scan）或 AtCounter；givenOn 授权日期");
+        v.MapGet("/authorizations/{id:int}/scan", async (RecordAuthorization h, int id, CancellationToken ct) =>
+        {
+            var (content, type, name) = await h.ScanAsync(id, ct);
+            return Results.File(content, type, name);
+        }).WithSummary("授权书扫描件");
         v.MapGet("/households/{id:int}/authorizations", (RecordAuthorization h, int id, CancellationToken ct) => h.ListAsync(id, ct));
         v.MapPost("/requests", async (VerifyHousehold h, RequestInput input, CancellationToken ct) =>
         {

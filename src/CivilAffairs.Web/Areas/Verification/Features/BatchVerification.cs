@@ -160,6 +160,7 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
             var set = await active.GetAsync(db, ct);
             if (!set.Feeds.Tables.Any()) throw new DomainException("尚无启用的部门共享数据，无法核对");
             var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            VerifyHousehold.RulesInForce(rules.Rules, today);
             var input = households.Select(h => new HouseholdInput(h.HouseholdId, h.MemberIdNumbers.Select(i => PersonKey.Pack(i)).ToArray())).ToList();
             var results = await Task.Run(() => Verifier.VerifyAll(input, set.Feeds, rules.Rules, today, ct), ct);
             await context.ReportAsync(5, 10, ct);
@@ -168,7 +169,7 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
                 .Where(b => b.DivisionCode == batch.DivisionCode && b.Status == BatchStatus.Completed && b.Id != batch.Id)
                 .OrderByDescending(b => b.Id).FirstOrDefaultAsync(ct);
             var previousIncome = previous?.ResultsFile is { } file ? ReadResults(storage.SnapshotPath(file)) : new Dictionary<int, long>();
-            var standard = rules.Rules.For(today);
+            var standard = VerifyHousehold.RulesInForce(rules.Rules, today);
 
             var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
             db.ChangeTracker.AutoDetectChangesEnabled = false;

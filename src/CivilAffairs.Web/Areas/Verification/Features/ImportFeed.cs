@@ -17,7 +17,7 @@ public static class ImportFeed
 {
     public const long MaxBytes = 4L * 1024 * 1024 * 1024;
 
-    public sealed class Handler(AppDbContext db, VerificationStorage storage, JobQueue jobs, CurrentUser user, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, VerificationStorage storage, JobQueue jobs, CurrentUser user, TimeProvider clock, ManageSnapshots snapshots)
     {
         public async Task<FeedSnapshot> HandleAsync(string? feedName, DateOnly? asOf, Stream? content, string? fileName, CancellationToken ct = default)
         {
@@ -43,6 +43,7 @@ public static class ImportFeed
             {
                 (sha, bytes) = await CopyWithHashAsync(content!, temp, ct);
                 if (bytes == 0) throw new ValidationFailedException(new Dictionary<string, string[]> { ["File"] = ["文件是空的"] });
+                await snapshots.ReconcileAsync(ct);
                 var same = await db.Set<FeedSnapshot>().AsNoTracking()
                     .Where(s => s.SourceSha256 == sha && s.Status != SnapshotStatus.Rejected && s.Status != SnapshotStatus.Failed)
                     .Select(s => new { s.Id, s.ImportedAt }).FirstOrDefaultAsync(ct);

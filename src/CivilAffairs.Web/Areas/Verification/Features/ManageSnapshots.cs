@@ -34,8 +34,27 @@ public sealed class ManageSnapshots(AppDbContext db, ActiveFeeds active, Current
         s.RowCount, s.RecordCount, s.ErrorCount, s.Status.ToString(), StatusName(s.Status), s.ImportedByUserName, s.ImportedAt, s.DecidedByUserName,
         s.DecidedAt, s.Note, s.JobId, s.Version);
 
+    /// <summary>
+    /// A snapshot whose validation job ended without finishing it (the process stopped, the disk filled) is marked as
+    /// failed, so that it does not stay "validating" for ever and the same file can be uploaded again.
+    /// </summary>
+    public async Task ReconcileAsync(CancellationToken ct = default)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        var stuck = await (from s in db.Set<FeedSnapshot>()
+                           where s.Status == SnapshotStatus.Validating
+                           join j in db.Jobs on s.JobId equals j.Id into jobs
+                           from j in jobs.DefaultIfEmpty()
+                           where j == null ? s.ImportedAt < cutoff
+                               : j.Status == Kernel.Jobs.JobStatus.Failed || j.Status == Kernel.Jobs.JobStatus.Cancelled || j.Status == Kernel.Jobs.JobStatus.Succeeded
+                           select s).ToListAsync(ct);
+        foreach (var s in stuck) s.Fail("校验未完成（任务已中断），请重新上传");
+        if (stuck.Count > 0) await db.SaveChangesAsync(ct);
+    }
+
     public async Task<List<FeedOverview>> OverviewAsync(CancellationToken ct = default)
     {
+        await ReconcileAsync(ct);
         var rows = await db.Set<FeedSnapshot>().AsNoTracking()
             .Where(s => s.Status == SnapshotStatus.Active || s.Status == SnapshotStatus.AwaitingAcceptance).ToListAsync(ct);
         return Enum.GetValues<FeedKind>().Select(f => new FeedOverview(f.ToString(), FeedSchema.DisplayName(f), FeedSchema.Columns(f),

@@ -65,6 +65,8 @@ public sealed class VerifyHousehold(AppDbContext db, HouseholdRoster roster, Act
         {
             authorization = await db.Set<VerificationAuthorization>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == authorizationId && a.HouseholdId == householdId, ct);
             if (authorization is null) v.Add("AuthorizationId", "该授权不存在或不属于此户");
+            else if (authorization.GivenOn < DateOnly.FromDateTime(clock.GetLocalNow().DateTime).AddYears(-1))
+                v.Add("AuthorizationId", "该授权已超过一年，请重新取得授权");
         }
         if (household.Members.Count == 0) v.Add("HouseholdId", "该户没有成员");
         v.ThrowIfInvalid();
@@ -72,6 +74,7 @@ public sealed class VerifyHousehold(AppDbContext db, HouseholdRoster roster, Act
         var set = await active.GetAsync(db, ct);
         if (!set.Feeds.Tables.Any()) throw new DomainException("尚无启用的部门共享数据，无法核对：请区民政局先导入并确认启用数据");
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        RulesInForce(rules.Rules, today);
         var keys = household.Members.Select(m => PersonKey.Pack(m.IdNumber)).ToArray();
         var result = Verifier.VerifyHousehold(new HouseholdInput(householdId, keys), set.Feeds, rules.Rules, today);
         var number = NewNumber(today);
@@ -84,6 +87,19 @@ public sealed class VerifyHousehold(AppDbContext db, HouseholdRoster roster, Act
         db.Add(report);
         await db.SaveChangesAsync(ct);
         return View(report, document);
+    }
+
+    /// <summary>A clear message (not a server error) when the configured rules start after the date.</summary>
+    internal static VerificationRules RulesInForce(RuleBook book, DateOnly date)
+    {
+        try
+        {
+            return book.For(date);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new DomainException($"{date:yyyy-MM-dd} 没有生效的核对规则：请检查配置 Verification:Rules 的生效日期");
+        }
     }
 
     public async Task<ReportView> GetAsync(int id, CancellationToken ct = default)
@@ -167,18 +183,31 @@ public sealed class RecordAuthorization(AppDbContext db, HouseholdRoster roster,
             else if (scan.Length > MaxScanBytes) v.Add("Scan", "扫描件不能超过 10 MB");
             else if (!ScanTypes.Contains(scan.ContentType)) v.Add("Scan", "扫描件只能是 PDF、JPG 或 PNG");
         }
-        v.ThrowIfInvalid();
-        if (scan is not null && k == AuthorizationKind.SignedForm)
+        if (v.IsValid && scan is not null && k == AuthorizationKind.SignedForm)
         {
             using var ms = new MemoryStream();
             await scan.CopyToAsync(ms, ct);
             content = ms.ToArray();
+            // the declared type must match the file's own signature
+            var actual = content.AsSpan().StartsWith("%PDF"u8) ? "application/pdf"
+                : content.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }) ? "image/png"
+                : content.AsSpan().StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) ? "image/jpeg" : null;
+            if (actual is null || actual != scan.ContentType) v.Add("Scan", "扫描件内容不是有效的 PDF、JPG 或 PNG 文件");
         }
+        v.ThrowIfInvalid();
         var a = new VerificationAuthorization(household.HouseholdId, household.DivisionCode, k, givenOn!.Value, user.UserName, clock.GetUtcNow().UtcDateTime,
             text, scan is null || content is null ? null : Path.GetFileName(scan.FileName), content is null ? null : scan!.ContentType, content);
         db.Add(a);
         await db.SaveChangesAsync(ct);
         return View(a);
+    }
+
+    /// <summary>The scanned form of an authorisation (inside the caller's division).</summary>
+    public async Task<(byte[] Content, string ContentType, string FileName)> ScanAsync(int id, CancellationToken ct = default)
+    {
+        var a = await db.Set<VerificationAuthorization>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("授权不存在");
+        if (a.Scan is null) throw new NotFoundException("该授权没有扫描件");
+        return (a.Scan, a.ScanContentType ?? "application/octet-stream", a.ScanFileName ?? $"authorization-{a.Id}");
     }
 
     public async Task<List<AuthorizationView>> ListAsync(int householdId, CancellationToken ct = default)

@@ -27,6 +27,13 @@ public sealed class IndexModel(HouseholdRoster roster, RecordAuthorization autho
         return Page();
     }
 
+    public async Task<IActionResult> OnGetScanAsync(int id, int authorizationId, CancellationToken ct)
+    {
+        await roster.GetAsync(id, ct);
+        var (content, type, name) = await authorizations.ScanAsync(authorizationId, ct);
+        return File(content, type, name);
+    }
+
     public async Task<IActionResult> OnPostVerifyAsync(int id, int? authorizationId, CancellationToken ct)
     {
         ReportView? report = null;
