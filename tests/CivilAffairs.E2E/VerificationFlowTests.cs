@@ -65,6 +65,7 @@ public sealed class VerificationFlowTests(AppServer app)
         await Assertions.Expect(worker.Locator("#verdict")).ToContainTextAsync("不符合条件");      // 2,500 a month for one person
         await Assertions.Expect(worker.Locator("#per-capita")).ToHaveTextAsync("2,500.00");
         var number = await worker.Locator("#report-number").InnerTextAsync();
+        var reportId = worker.Url.Split('/').Last().Split('?')[0];
         Assert.StartsWith("HC", number);
 
         // Anyone can check the report with its number and the last six characters.
@@ -74,9 +75,36 @@ public sealed class VerificationFlowTests(AppServer app)
         await visitor.GetByRole(AriaRole.Button, new() { Name = "查验" }).ClickAsync();
         await Assertions.Expect(visitor.Locator("#public-status")).ToContainTextAsync("真实有效");
 
+        // The PDF of the report downloads from the report page.
+        var download = await worker.RunAndWaitForDownloadAsync(() => worker.Locator("#pdf-link").ClickAsync());
+        Assert.EndsWith(".pdf", download.SuggestedFilename);
+
+        // A batch over the community lists the household's finding (income above the standard).
+        await worker.GotoAsync("/Verification/Batches");
+        await worker.Locator("#divisionCode").SelectOptionAsync("420202070004");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "开始批量核对" }).ClickAsync();
+        var batchRow = worker.Locator("#batches tbody tr").First;
+        for (var i = 0; i < 40 && !(await batchRow.InnerTextAsync()).Contains("已完成"); i++)
+        {
+            await Task.Delay(500);
+            await worker.ReloadAsync();
+            batchRow = worker.Locator("#batches tbody tr").First;
+        }
+        await Assertions.Expect(batchRow.Locator(".batch-status")).ToContainTextAsync("已完成");
+        await batchRow.Locator("a").First.ClickAsync();
+        await worker.Locator("select[name=kind]").SelectOptionAsync("IncomeAboveLimit");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
+        var finding = worker.Locator($"#anomalies tbody tr:has(a[href='/Verification/Households/{householdId}'])");
+        await Assertions.Expect(finding).ToContainTextAsync("2,500.00 元");
+        await finding.Locator("input[name=note]").FillAsync("已入户核实：在外务工");
+        await finding.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Assertions.Expect(worker.Locator($"#anomalies tbody tr:has(a[href='/Verification/Households/{householdId}']) .anomaly-status")).ToContainTextAsync("属实");
+
         if (Environment.GetEnvironmentVariable("CA_SCREENSHOTS") is "1" or "true")
         {
             var dir = Path.Combine(AppServer.RepoRoot, "docs", "screenshots");
+            await worker.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "15-verification-anomalies.png") });
+            await worker.GotoAsync($"/Verification/Reports/{reportId}");
             await worker.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "13-verification-report.png"), FullPage = true });
             await staff.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "14-verification-feeds.png") });
         }

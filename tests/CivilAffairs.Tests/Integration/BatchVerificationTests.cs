@@ -68,6 +68,15 @@ public abstract class BatchVerificationTests(AppFixture fixture)
         var export = await street.GetAsync($"/api/v1/verification/batches/{first.GetProperty("id").GetInt32()}/anomalies/export?kind=Vehicle");
         Assert.Equal(Kernel.ExcelContentType, export.Content.Headers.ContentType?.MediaType);
 
+        // The pages: the batch list and the anomaly list with its filter.
+        var browser = App.CreateClient(new() { AllowAutoRedirect = false });
+        await browser.SignInPageAsync("street.huahu", AppFactory.DemoPassword);
+        var batchPage = await browser.GetAsync($"/Verification/Batches/{first.GetProperty("id").GetInt32()}?kind=Vehicle");
+        var batchHtml = await batchPage.Content.ReadAsStringAsync();
+        Assert.True(batchPage.StatusCode == HttpStatusCode.OK, batchHtml[..Math.Min(3000, batchHtml.Length)]);
+        Assert.Contains("车辆已于上月过户", batchHtml);
+        Assert.Contains("批量核对", await browser.GetStringAsync("/Verification/Batches"));
+
         // Income triples: the next batch flags the sudden change against the first one.
         await AcceptFeedAsync(staff, "Tax", Wages(id, 1800));
         var second = await (await street.PostAsJsonAsync("/api/v1/verification/batches", new { divisionCode = TestData.Tianfang })).JsonAsync(HttpStatusCode.Accepted);
