@@ -125,6 +125,25 @@ public abstract class FeedImportTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task An_excel_feed_is_read_like_a_csv()
+    {
+        var api = await App.ApiAsAsync("district.staff");
+        var good = TestData.NewId();
+        var rows = new[] { new[] { good, "建设银行", "1234.5", "2026-10-31" }, new[] { TestData.WithWrongCheck(TestData.NewId()), "工商银行", "1", "2026-10-31" } };
+        var xlsx = CivilAffairs.Web.Kernel.Excel.ExcelFile.Write(rows, ("id_number", r => r[0]), ("bank", r => r[1]), ("balance", r => r[2]), ("as_of", r => r[3]));
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent("BankDeposits"), "feed" }, { new StringContent("2026-10-31"), "asOf" },
+            { new ByteArrayContent(xlsx), "file", $"deposits-{Unique()}.xlsx" },
+        };
+        var snapshot = await (await api.PostAsync("/api/v1/verification/snapshots", content)).JsonAsync(HttpStatusCode.Accepted);
+        var validated = await RunAndGetAsync(api, snapshot.GetProperty("id").GetInt32());
+        Assert.Equal("AwaitingAcceptance", validated.GetProperty("status").GetString());
+        Assert.Equal(1, validated.GetProperty("recordCount").GetInt64());
+        Assert.Equal(1, validated.GetProperty("errorCount").GetInt64());
+    }
+
+    [SkippableFact]
     public async Task Uploads_are_validated_and_limited_to_district_data_managers()
     {
         var api = await App.ApiAsAsync("district.staff");

@@ -32,7 +32,17 @@ public static class CjkFont
             var path = !string.IsNullOrWhiteSpace(configured) ? configured : Candidates.FirstOrDefault(File.Exists);
             if (path is null || !File.Exists(path)) return null;
             var bytes = File.ReadAllBytes(path);
-            _font = IsCollection(bytes) ? ExtractFirstFace(bytes) : bytes;
+            try
+            {
+                var font = IsCollection(bytes) ? ExtractFirstFace(bytes) : bytes;
+                if (font.Length < 12 || !(font.AsSpan(0, 4).SequenceEqual(new byte[] { 0, 1, 0, 0 }) || font.AsSpan(0, 4).SequenceEqual("OTTO"u8) || font.AsSpan(0, 4).SequenceEqual("true"u8)))
+                    return null; // not a TrueType/OpenType font
+                _font = font;
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return null; // a damaged font collection
+            }
             if (!_resolverSet)
             {
                 GlobalFontSettings.FontResolver = new Resolver(_font);

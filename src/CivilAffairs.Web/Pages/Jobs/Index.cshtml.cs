@@ -38,7 +38,7 @@ public sealed class IndexModel(JobQueue queue, AppDbContext db) : AppPageModel
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
     {
         if (await TryAsync(() => queue.CancelAsync(id, ct))) TempData["Message"] = "已请求取消";
-        else TempData["Message"] = string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+        else TempData["Error"] = string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
         return RedirectToPage();
     }
 

@@ -50,7 +50,7 @@ public static class VerificationEndpoints
         {
             var (content, type, name) = await h.ScanAsync(id, ct);
             return Results.File(content, type, name);
-        }).WithSummary("授权书扫描件");
+        }).RequireAuthorization(VerificationModule.Verifiers).WithSummary("授权书扫描件");
         v.MapGet("/households/{id:int}/authorizations", (RecordAuthorization h, int id, CancellationToken ct) => h.ListAsync(id, ct));
         v.MapPost("/requests", async (VerifyHousehold h, RequestInput input, CancellationToken ct) =>
         {

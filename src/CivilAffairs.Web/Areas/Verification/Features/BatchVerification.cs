@@ -60,8 +60,23 @@ public sealed class BatchVerification(AppDbContext db, DivisionDirectory divisio
     public static AnomalyView View(VerificationAnomaly a) => new(a.Id, a.BatchId, a.HouseholdId, a.DivisionCode, a.Kind.ToString(), KindName(a.Kind),
         a.Evidence, a.Status.ToString(), AnomalyStatusName(a.Status), a.Note, a.DecidedByUserName, a.DecidedAt, a.Version);
 
+    /// <summary>A batch whose job ended without finishing it (the process stopped, the job was cancelled before it ran) stops blocking its division.</summary>
+    public async Task ReconcileAsync(CancellationToken ct = default)
+    {
+        var stuck = await (from b in db.Set<VerificationBatch>()
+                           where b.Status == BatchStatus.Queued || b.Status == BatchStatus.Running
+                           join j in db.Jobs on b.JobId equals j.Id into js
+                           from j in js.DefaultIfEmpty()
+                           where j == null ? b.JobId != null : j.Status == Kernel.Jobs.JobStatus.Failed || j.Status == Kernel.Jobs.JobStatus.Cancelled || j.Status == Kernel.Jobs.JobStatus.Succeeded
+                           select new { Batch = b, JobStatus = j == null ? (Kernel.Jobs.JobStatus?)null : j.Status }).ToListAsync(ct);
+        foreach (var x in stuck)
+            x.Batch.Stop(x.JobStatus == Kernel.Jobs.JobStatus.Cancelled ? BatchStatus.Cancelled : BatchStatus.Failed, "任务已中断，未完成", clock.GetUtcNow().UtcDateTime);
+        if (stuck.Count > 0) await db.SaveChangesAsync(ct);
+    }
+
     public async Task<BatchView> StartAsync(string? divisionCode, CancellationToken ct = default)
     {
+        await ReconcileAsync(ct);
         var v = new Validator();
         var code = divisionCode?.Trim();
         var all = await divisions.AllAsync(ct);
@@ -87,8 +102,11 @@ public sealed class BatchVerification(AppDbContext db, DivisionDirectory divisio
         return View(batch);
     }
 
-    public async Task<List<BatchView>> ListAsync(CancellationToken ct = default) =>
-        (await db.Set<VerificationBatch>().AsNoTracking().OrderByDescending(b => b.Id).Take(100).ToListAsync(ct)).Select(View).ToList();
+    public async Task<List<BatchView>> ListAsync(CancellationToken ct = default)
+    {
+        await ReconcileAsync(ct);
+        return (await db.Set<VerificationBatch>().AsNoTracking().OrderByDescending(b => b.Id).Take(100).ToListAsync(ct)).Select(View).ToList();
+    }
 
     public async Task<BatchView> GetAsync(int id, CancellationToken ct = default) =>
         View(await db.Set<VerificationBatch>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct) ?? throw new NotFoundException("批量核对不存在"));
@@ -169,6 +187,7 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
                 .Where(b => b.DivisionCode == batch.DivisionCode && b.Status == BatchStatus.Completed && b.Id != batch.Id)
                 .OrderByDescending(b => b.Id).FirstOrDefaultAsync(ct);
             var previousIncome = previous?.ResultsFile is { } file ? ReadResults(storage.SnapshotPath(file)) : new Dictionary<int, long>();
+            var previousMissing = previous is not null && previousIncome.Count == 0 && previous.Households > 0;
             var standard = VerifyHousehold.RulesInForce(rules.Rules, today);
 
             var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
@@ -206,7 +225,8 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
                 resultsFile, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(ct);
             await context.ReportAsync(10, 10, ct);
-            context.Job.Summary = $"核对 {results.Length:N0} 户：符合 {batch.Meets:N0}，不符合 {batch.DoesNotMeet:N0}，需人工核实 {batch.NeedsReview:N0}；疑点 {anomalies:N0} 条。";
+            context.Job.Summary = $"核对 {results.Length:N0} 户：符合 {batch.Meets:N0}，不符合 {batch.DoesNotMeet:N0}，需人工核实 {batch.NeedsReview:N0}；疑点 {anomalies:N0} 条。"
+                + (previousMissing ? $"上次批量核对（#{previous!.Id}）的结果文件缺失，本次未比较收入变化。" : "");
         }
         catch (Exception e)
         {

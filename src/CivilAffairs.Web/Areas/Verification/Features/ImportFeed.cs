@@ -17,6 +17,39 @@ public static class ImportFeed
 {
     public const long MaxBytes = 4L * 1024 * 1024 * 1024;
 
+    public static bool IsCsv(string name) => name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase);
+    public static bool IsXlsx(string name) => name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// An .xlsx feed (first sheet, header row first) rewritten as UTF-8 CSV, streamed row by row, so that the one
+    /// parser validates both forms the same way. Dates stored as Excel dates become yyyy-MM-dd.
+    /// </summary>
+    public static void XlsxToCsv(string xlsxPath, string csvPath)
+    {
+        using var output = new StreamWriter(csvPath, false, new System.Text.UTF8Encoding(false), 1 << 20);
+        using var input = File.OpenRead(xlsxPath);
+        foreach (IDictionary<string, object?> row in MiniExcelLibs.MiniExcel.Query(input, useHeaderRow: false, excelType: MiniExcelLibs.ExcelType.XLSX))
+        {
+            var first = true;
+            foreach (var value in row.Values)
+            {
+                if (!first) output.Write(',');
+                first = false;
+                var text = value switch
+                {
+                    null => "",
+                    DateTime d => d.TimeOfDay == TimeSpan.Zero ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : d.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                    double x => x.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
+                    decimal m => m.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
+                    var o => Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                };
+                if (text.Contains(',') || text.Contains('"') || text.Contains('\n')) text = "\"" + text.Replace("\"", "\"\"") + "\"";
+                output.Write(text);
+            }
+            output.Write('\n');
+        }
+    }
+
     public sealed class Handler(AppDbContext db, VerificationStorage storage, JobQueue jobs, CurrentUser user, TimeProvider clock, ManageSnapshots snapshots)
     {
         public async Task<FeedSnapshot> HandleAsync(string? feedName, DateOnly? asOf, Stream? content, string? fileName, CancellationToken ct = default)
@@ -30,8 +63,8 @@ public static class ImportFeed
             else if (asOf > today) v.Add("AsOf", "数据截止日期不能晚于今天");
             else if (asOf < new DateOnly(2000, 1, 1)) v.Add("AsOf", "数据截止日期不正确");
             if (content is null || string.IsNullOrWhiteSpace(fileName)) v.Add("File", "请选择要上传的 CSV 文件");
-            else if (!fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !fileName.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
-                v.Add("File", "只接受 CSV 文件（.csv）");
+            else if (!IsCsv(fileName) && !IsXlsx(fileName))
+                v.Add("File", "只接受 CSV（.csv）或 Excel（.xlsx）文件");
             v.ThrowIfInvalid();
 
             var name = Path.GetFileName(fileName!);
@@ -107,6 +140,20 @@ public sealed class FeedImportJob(VerificationStorage storage, TimeProvider cloc
         try
         {
             if (!File.Exists(upload)) throw new DomainException("上传的文件已不存在，请重新上传");
+            if (ImportFeed.IsXlsx(snapshot.SourceFileName))
+            {
+                var csv = upload + ".csv";
+                try
+                {
+                    await Task.Run(() => ImportFeed.XlsxToCsv(upload, csv), ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    if (File.Exists(csv)) File.Delete(csv);
+                    throw new FeedFormatException("无法读取 Excel 文件，请确认是 .xlsx 格式（第一个工作表、第一行为表头）");
+                }
+                File.Move(csv, upload, overwrite: true);
+            }
             var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
             long read = 0;
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -152,7 +152,7 @@ public sealed class ManageSnapshots(AppDbContext db, ActiveFeeds active, Current
             for (var x = si; x < i; x++) oldSum += ra[x].Amount;
             for (var x = sj; x < j; x++) newSum += rb[x].Amount;
             string? change = null;
-            if (oldCount == 0) { added++; change = "新增"; }
+            if (oldCount == 0) { added++; change = "新出现"; }
             else if (newCount == 0) { removed++; change = "不再出现"; }
             else if (!Same(ra.AsSpan(si, oldCount), rb.AsSpan(sj, newCount), a, b)) { changed++; change = "有变化"; }
             else unchanged++;

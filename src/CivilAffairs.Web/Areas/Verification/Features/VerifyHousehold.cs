@@ -203,9 +203,10 @@ public sealed class RecordAuthorization(AppDbContext db, HouseholdRoster roster,
     }
 
     /// <summary>The scanned form of an authorisation (inside the caller's division).</summary>
-    public async Task<(byte[] Content, string ContentType, string FileName)> ScanAsync(int id, CancellationToken ct = default)
+    public async Task<(byte[] Content, string ContentType, string FileName)> ScanAsync(int id, CancellationToken ct = default, int? householdId = null)
     {
-        var a = await db.Set<VerificationAuthorization>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("授权不存在");
+        var a = await db.Set<VerificationAuthorization>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && (householdId == null || x.HouseholdId == householdId), ct)
+            ?? throw new NotFoundException("授权不存在");
         if (a.Scan is null) throw new NotFoundException("该授权没有扫描件");
         return (a.Scan, a.ScanContentType ?? "application/octet-stream", a.ScanFileName ?? $"authorization-{a.Id}");
     }

@@ -30,7 +30,7 @@ public sealed class IndexModel(HouseholdRoster roster, RecordAuthorization autho
     public async Task<IActionResult> OnGetScanAsync(int id, int authorizationId, CancellationToken ct)
     {
         await roster.GetAsync(id, ct);
-        var (content, type, name) = await authorizations.ScanAsync(authorizationId, ct);
+        var (content, type, name) = await authorizations.ScanAsync(authorizationId, ct, householdId: id);
         return File(content, type, name);
     }
 

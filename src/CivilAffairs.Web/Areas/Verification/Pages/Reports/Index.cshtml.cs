@@ -28,7 +28,7 @@ public sealed class IndexModel(VerifyHousehold verify, ReportPdf pdf) : AppPageM
         }
         catch (Kernel.Data.DomainException e)
         {
-            TempData["Message"] = e.Message;
+            TempData["Error"] = e.Message;
             return RedirectToPage(new { id });
         }
     }
