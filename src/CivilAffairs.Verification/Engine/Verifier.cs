@@ -119,7 +119,7 @@ public static class Verifier
                 break;
 
             case FeedKind.BankDeposits or FeedKind.Securities or FeedKind.CommercialInsurance:
-                // A balance at a date: for each account only its latest balance counts.
+                // Balances at a date: for each institution only its latest statement counts (all accounts listed on it).
                 for (var i = 0; i < records.Length; i++)
                 {
                     var account = table.TextOf(records[i]);
@@ -127,7 +127,8 @@ public static class Verifier
                     for (var j = 0; j < records.Length && !superseded; j++)
                     {
                         if (j == i || table.TextOf(records[j]) != account) continue;
-                        superseded = records[j].Date > records[i].Date || records[j].Date == records[i].Date && j > i;
+                        superseded = records[j].Date > records[i].Date; // an older statement of the same institution
+
                     }
                     if (superseded) continue;
                     ref readonly var r = ref records[i];
@@ -151,6 +152,7 @@ public static class Verifier
     public static HouseholdSummary Judge(long householdId, ReadOnlySpan<MemberFacts> members, VerificationRules rules, bool registrationFeedPresent)
     {
         long counted = 0, excluded = 0, assets = 0, utilities = 0;
+        var living = 0;
         int homes = 0, commercial = 0, vehicles = 0, disabilityVehicles = 0, businesses = 0;
         var reasons = Reasons.None;
         foreach (ref readonly var m in members)
@@ -158,7 +160,8 @@ public static class Verifier
             counted += m.CountedIncome;
             excluded += m.ExcludedIncome;
             assets += m.FinancialAssets;
-            utilities += m.MaxMonthlyUtilities;
+            utilities = Math.Max(utilities, m.MaxMonthlyUtilities);
+            if (m.RegistrationStatus != FeedCodes.Deceased) living++;
             homes += m.ResidentialProperties;
             commercial += m.CommercialProperties;
             vehicles += m.OrdinaryVehicles;
@@ -173,7 +176,8 @@ public static class Verifier
             if (m.InAnotherHousehold) reasons |= Reasons.MemberInAnotherHousehold;
         }
         if (!registrationFeedPresent) reasons |= Reasons.RegistrationDataMissing;
-        var size = Math.Max(1, members.Length);
+        // A member the registration data shows as dead is not counted in the household's size (and is flagged above).
+        var size = Math.Max(1, living);
         var monthly = counted / rules.IncomeWindowMonths;
         var perCapita = monthly / size;
         var assetLimit = rules.MonthlyStandardFen * rules.FinancialAssetMonthsPerPerson * size;
@@ -185,7 +189,7 @@ public static class Verifier
         if (businesses > 0 && !rules.ActiveBusinessAllowed) reasons |= Reasons.ActiveBusiness;
         if (utilities > rules.UtilitiesSignalMonthlyFen) reasons |= Reasons.HighUtilitiesSpending;
         var verdict = (reasons & Reasons.Refusals) != 0 ? Verdict.DoesNotMeet : reasons != Reasons.None ? Verdict.NeedsManualReview : Verdict.Meets;
-        return new HouseholdSummary(householdId, members.Length, counted, excluded, monthly, perCapita, assets, assetLimit,
+        return new HouseholdSummary(householdId, size, counted, excluded, monthly, perCapita, assets, assetLimit,
             homes, commercial, vehicles, disabilityVehicles, businesses, reasons, verdict);
     }
 
@@ -263,16 +267,25 @@ public static class Verifier
         var big = tables.Where(t => t.Records.Length >= total / 8).ToArray();
         var small = tables.Where(t => t.Records.Length < total / 8).ToArray();
         var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, total / 50_000 + 1));
+        // Worker ranges of the sorted members; a boundary never falls between two slots of the same person.
+        var bounds = new int[workers + 1];
+        for (var w = 1; w < workers; w++)
+        {
+            var b = Math.Max(bounds[w - 1], (int)((long)total * w / workers));
+            while (b > 0 && b < total && keys[b] == keys[b - 1]) b++;
+            bounds[w] = b;
+        }
+        bounds[workers] = total;
         Parallel.For(0, workers, new ParallelOptions { CancellationToken = ct }, w =>
         {
-            var start = (int)((long)total * w / workers);
-            var end = (int)((long)total * (w + 1) / workers);
+            var start = bounds[w];
+            var end = bounds[w + 1];
             if (start >= end) return;
             foreach (var table in big)
             {
                 var records = table.Records;
                 var cursor = Sorting.LowerBound(records, keys[start]);
-                for (var i = start; i < end && cursor < records.Length; i++)
+                for (var i = start; i < end; i++)
                 {
                     var key = keys[i];
                     if (i > start && key == keys[i - 1])
@@ -282,6 +295,7 @@ public static class Verifier
                         Accumulate(ref facts[i], records.AsSpan(again, cursor - again), table, from, to, null);
                         continue;
                     }
+                    if (cursor >= records.Length) continue; // no records left, but later members may repeat a key (above)
                     // advance to the key: a galloping step then a binary search keeps skips of non-members cheap
                     if (records[cursor].Key < key)
                     {

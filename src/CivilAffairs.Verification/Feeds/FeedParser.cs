@@ -344,8 +344,8 @@ public static class FeedParser
             if (!TryMonth(month, out var date)) return "月份格式不正确（应为 yyyy-MM）";
             if (date > _todayDate) return "月份晚于本月";
             if (Money(pension, "养老金", out var p) is { } e1) return e1;
-            if (Money(central, "基础养老金中央补助部分", out var c) is { } e2) return e2;
-            if (Money(contribution, "缴费基数", out var b) is { } e3) return e3;
+            if (Money(central, "基础养老金中央补助部分", out var c, required: false) is { } e2) return e2;
+            if (Money(contribution, "缴费基数", out var b, required: false) is { } e3) return e3;
             if (c > p) return "基础养老金中央补助部分大于养老金总额";
             if (p - c > 0) Add(new FeedRecord(key, feed, FeedCodes.PensionCounted, p - c, date));
             if (c > 0) Add(new FeedRecord(key, feed, FeedCodes.PensionCentralBase, c, date));
@@ -357,7 +357,7 @@ public static class FeedParser
         {
             if (!TryMonth(month, out var date)) return "月份格式不正确（应为 yyyy-MM）";
             if (date > _todayDate) return "月份晚于本月";
-            if (Money(depositBase, "缴存基数", out var d) is { } e1) return e1;
+            if (Money(depositBase, "缴存基数", out var d, required: false) is { } e1) return e1;
             if (Money(balance, "余额", out var b) is { } e2) return e2;
             if (d > 0) Add(new FeedRecord(key, feed, FeedCodes.FundDepositBase, d, date));
             Add(new FeedRecord(key, feed, FeedCodes.FundBalance, b, date));
@@ -378,7 +378,7 @@ public static class FeedParser
 
         private string? Vehicle(ulong key, ReadOnlySpan<byte> plate, ReadOnlySpan<byte> type, ReadOnlySpan<byte> price, ReadOnlySpan<byte> disability, ReadOnlySpan<byte> registered)
         {
-            if (Money(price, "购置价格", out var fen) is { } e) return e;
+            if (Money(price, "购置价格", out var fen, required: false) is { } e) return e;
             var flag = Code(disability, YesNo);
             if (flag == 0) return "残疾人专用车标志应为 Y 或 N";
             var date = 0;
@@ -391,7 +391,7 @@ public static class FeedParser
 
         private string? Business(ulong key, ReadOnlySpan<byte> name, ReadOnlySpan<byte> capital, ReadOnlySpan<byte> status, ReadOnlySpan<byte> registered)
         {
-            if (Money(capital, "注册资本", out var fen) is { } e) return e;
+            if (Money(capital, "注册资本", out var fen, required: false) is { } e) return e;
             var code = Code(status, EntityStatuses);
             if (code == 0) return "状态应为 active / cancelled";
             var date = 0;
@@ -503,10 +503,10 @@ public static class FeedParser
     }
 
     /// <summary>Yuan with up to two decimals ("1234", "1234.5", "1234.56") to fen; negative amounts are refused.</summary>
-    internal static string? Money(ReadOnlySpan<byte> s, string label, out long fen)
+    internal static string? Money(ReadOnlySpan<byte> s, string label, out long fen, bool required = true)
     {
         fen = 0;
-        if (s.IsEmpty) return null;
+        if (s.IsEmpty) return required ? $"{label}不能为空" : null;
         if (s[0] == (byte)'-') return $"{label}不能为负数";
         long whole = 0;
         var i = 0;

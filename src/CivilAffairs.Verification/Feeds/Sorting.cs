@@ -269,15 +269,26 @@ public static class Sorting
     {
         duplicates = 0;
         if (sorted.Length == 0) return sorted;
-        var write = 1;
-        for (var i = 1; i < sorted.Length; i++)
+        var write = 0;
+        var group = 0; // start (in the output) of the run with the same key, feed, code, date and amount
+        for (var i = 0; i < sorted.Length; i++)
         {
-            ref readonly var a = ref sorted[write - 1];
             ref readonly var b = ref sorted[i];
-            if (a.Key == b.Key && (a.Info & 0xFF) == (b.Info & 0xFF) && a.Date == b.Date && a.Amount == b.Amount && SameText(a, b, texts))
+            if (write > 0)
             {
-                duplicates++;
-                continue;
+                ref readonly var g = ref sorted[group];
+                if (!(g.Key == b.Key && (g.Info & 0xFF) == (b.Info & 0xFF) && g.Date == b.Date && g.Amount == b.Amount)) group = write;
+                else
+                {
+                    // same facts: a repeat when one of the run already has the same text (rows A, B, A: the second A)
+                    var repeat = false;
+                    for (var k = group; k < write && !repeat; k++) repeat = SameText(sorted[k], b, texts);
+                    if (repeat)
+                    {
+                        duplicates++;
+                        continue;
+                    }
+                }
             }
             sorted[write++] = b;
         }

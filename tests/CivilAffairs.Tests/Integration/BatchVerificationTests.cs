@@ -77,6 +77,16 @@ public abstract class BatchVerificationTests(AppFixture fixture)
         Assert.Contains("车辆已于上月过户", batchHtml);
         Assert.Contains("批量核对", await browser.GetStringAsync("/Verification/Batches"));
 
+        // A batch over the whole street: the community's caseworker sees it, with only their community's findings.
+        var streetBatch = await (await street.PostAsJsonAsync("/api/v1/verification/batches", new { divisionCode = "420202070000" })).JsonAsync(HttpStatusCode.Accepted);
+        await App.RunJobsAsync();
+        var tianfang = await App.ApiAsAsync("cw.tianfang");
+        var theirs = await (await tianfang.GetAsync($"/api/v1/verification/batches/{streetBatch.GetProperty("id").GetInt32()}/anomalies?pageSize=200")).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains(theirs.GetProperty("items").EnumerateArray(), a => a.GetProperty("householdId").GetInt32() == householdId);
+        Assert.All(theirs.GetProperty("items").EnumerateArray(), a => Assert.Equal(TestData.Tianfang, a.GetProperty("divisionCode").GetString()));
+        var yaguang = await App.ApiAsAsync("cw.yaguang");
+        Assert.Equal(HttpStatusCode.NotFound, (await yaguang.GetAsync($"/api/v1/verification/batches/{streetBatch.GetProperty("id").GetInt32()}")).StatusCode);
+
         // Income triples: the next batch flags the sudden change against the first one.
         await AcceptFeedAsync(staff, "Tax", Wages(id, 1800));
         var second = await (await street.PostAsJsonAsync("/api/v1/verification/batches", new { divisionCode = TestData.Tianfang })).JsonAsync(HttpStatusCode.Accepted);

@@ -92,8 +92,9 @@ public abstract class VerificationRequestTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync("/api/v1/verification/requests", new { householdId, authorizationId = authorization })).StatusCode);
         var anonymous = App.CreateClient();
         var status = await (await anonymous.GetAsync($"/api/v1/public/verification-reports/{number}?last6={head[^6..]}")).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal("不符合条件", status.GetProperty("verdictName").GetString());
+        Assert.Contains("真实有效", status.GetProperty("message").GetString());
         Assert.DoesNotContain("户主甲", status.ToString());
+        Assert.DoesNotContain("符合", status.ToString().Replace("真实有效", "")); // status only: not even the verdict
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/public/verification-reports/{number}?last6=000000")).StatusCode);
         var page = await anonymous.GetStringAsync($"/verify?no={number}&last6={head[^6..]}");
         Assert.Contains("真实有效", page);
@@ -103,6 +104,7 @@ public abstract class VerificationRequestTests(AppFixture fixture)
         Assert.NotEqual(number, again.GetProperty("number").GetString());
         var list = await (await caseworker.GetAsync($"/api/v1/verification/households/{householdId}/requests")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(2, list.GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/verification/households/{householdId}/requests")).StatusCode);
 
         // The PDF (A4, Chinese font): its text carries the number and the verdict.
         var pdf = await caseworker.GetAsync($"/api/v1/verification/requests/{report.GetProperty("id").GetInt32()}/pdf");
@@ -123,6 +125,10 @@ public abstract class VerificationRequestTests(AppFixture fixture)
         Assert.Contains(number, html);
         Assert.Contains("data:image/png;base64,", html);
         Assert.Contains("不符合条件", html);
+        // every opening of a report is audited
+        var reportId = report.GetProperty("id").GetInt32().ToString();
+        var views = await App.QueryAsync(db => db.AuditEntries.CountAsync(a => a.EntityId == reportId && a.EntityType == "VerificationReport" && a.Action == CivilAffairs.Web.Kernel.Auditing.AuditAction.ViewPersonalData));
+        Assert.True(views >= 2, $"views audited: {views}"); // the PDF download and the page
     }
 }
 

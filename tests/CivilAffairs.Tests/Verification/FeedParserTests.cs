@@ -98,6 +98,17 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void A_repeated_row_is_found_even_with_another_row_between_and_an_empty_amount_is_an_error()
+    {
+        var parsed = Parse(FeedKind.RealEstate, $"id_number,property_id,use,area_m2,registered_on\n{A},HS1,residential,80.00,2010-01-01\n{A},HS2,residential,80.00,2010-01-01\n{A},HS1,residential,80.00,2010-01-01\n");
+        Assert.Equal(2, parsed.Records.Length);
+        Assert.Equal(1, parsed.ErrorCount);
+        var blank = Parse(FeedKind.BankDeposits, $"id_number,bank,balance,as_of\n{A},工商银行,,2026-10-31\n");
+        Assert.Empty(blank.Records);
+        Assert.Contains("不能为空", blank.Errors.Single().Message);
+    }
+
+    [Fact]
     public void Quoted_fields_may_contain_commas()
     {
         var parsed = Parse(FeedKind.MarketEntities, $"id_number,entity_name,registered_capital,status,registered_on\n{A},\"黄石港区张记,商行\",50000,active,2019-01-02\n");

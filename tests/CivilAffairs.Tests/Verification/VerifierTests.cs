@@ -130,6 +130,35 @@ public sealed class VerifierTests
     }
 
     [Fact]
+    public void A_dead_member_is_not_counted_in_the_household_size()
+    {
+        // 1,500 a month; the wife died: one person counted → 1,500 per person > 780.
+        var report = Verify(Table(FeedKind.HouseholdRegistration, Registration((Husband, "normal", ""), (Wife, "deceased", "2026-08-02"))),
+            Table(FeedKind.Tax, MonthlyWage(Husband, 1500)));
+        Assert.Equal(1, report.Summary.Members);
+        Assert.Equal(1_500_00, report.Summary.PerCapitaMonthlyIncomeFen);
+        Assert.Equal(Reasons.IncomeAboveStandard | Reasons.MemberDeceased, report.Summary.Reasons);
+        Assert.Equal(Verdict.DoesNotMeet, report.Summary.Verdict);
+    }
+
+    [Fact]
+    public void Every_account_on_the_latest_statement_of_a_bank_counts()
+    {
+        var rows = $"{Husband},工商银行,20000.00,2026-10-31\n{Husband},工商银行,15000.00,2026-10-31\n{Husband},工商银行,99999.00,2026-05-31\n";
+        var report = Verify(BothNormal(), Table(FeedKind.BankDeposits, rows));
+        Assert.Equal(35_000_00, report.Summary.FinancialAssetsFen);
+    }
+
+    [Fact]
+    public void The_utilities_signal_looks_at_the_highest_single_month_not_a_sum()
+    {
+        var rows = $"{Husband},2026-05,600.00\n{Wife},2026-06,600.00\n";
+        Assert.Equal(Verdict.Meets, Verify(BothNormal(), Table(FeedKind.Utilities, rows)).Summary.Verdict);
+        var high = Verify(BothNormal(), Table(FeedKind.Utilities, $"{Wife},2026-06,1200.00\n"));
+        Assert.Equal(Reasons.HighUtilitiesSpending, high.Summary.Reasons);
+    }
+
+    [Fact]
     public void A_member_missing_from_household_registration_needs_manual_review()
     {
         var report = Verify(Table(FeedKind.HouseholdRegistration, Registration((Husband, "normal", ""))));
@@ -154,22 +183,37 @@ public sealed class VerifierTests
         var dir = Path.Combine(Path.GetTempPath(), $"ca-gen-{Guid.NewGuid():N}");
         try
         {
-            var generator = new FeedGenerator(3_000, seed: 11, asOf: AsOf);
+            // enough members (> 50,000) for the batch to split the work between workers
+            var generator = new FeedGenerator(22_000, seed: 11, asOf: AsOf);
             generator.WriteAll(dir);
             var tables = Enum.GetValues<FeedKind>()
                 .Select(f => FeedTable.From(FeedParser.Parse(f, Path.Combine(dir, FeedSchema.FileName(f)), AsOf), AsOf)).ToArray();
             var set = new FeedSet(tables);
             var households = HouseholdFile.Read(Path.Combine(dir, "households.csv"));
-            // put one person in two households: both must be flagged on both paths
-            households.Add(new HouseholdInput(999_999, [households[0].Members[0]]));
+            // People in two households: the first person, the person in the middle of the key order (where the work is
+            // split between workers) and the person with the highest key (the end of every table). Give the middle
+            // person a vehicle so a lost record would change the verdict.
+            var sortedKeys = households.SelectMany(h => h.Members).Order().ToArray();
+            Assert.True(sortedKeys.Length > 50_000);
+            var middle = sortedKeys[sortedKeys.Length / 2];
+            var highest = sortedKeys[^1];
+            var vehicles = set[FeedKind.Vehicles]!;
+            var withCar = vehicles.Records.Append(new FeedRecord(middle, FeedKind.Vehicles, FeedCodes.OrdinaryVehicle, 5_000_000, 20200101)).ToArray();
+            withCar = Sorting.Sort(withCar);
+            set = new FeedSet(tables.Where(t => t.Feed != FeedKind.Vehicles).Append(new FeedTable(FeedKind.Vehicles, withCar, vehicles.Texts, AsOf)));
+            households.Add(new HouseholdInput(999_997, [households[0].Members[0]]));
+            households.Add(new HouseholdInput(999_998, [middle]));
+            households.Add(new HouseholdInput(999_999, [highest]));
             var batch = Verifier.VerifyAll(households, set, Rules, AsOf);
-            var shared = new HashSet<ulong> { households[0].Members[0] };
+            var shared = new HashSet<ulong> { households[0].Members[0], middle, highest };
             for (var i = 0; i < households.Count; i++)
             {
                 var single = Verifier.VerifyHousehold(households[i], set, Rules, AsOf, shared).Summary;
                 Assert.Equal(single, batch[i]);
             }
             Assert.True(batch[0].Reasons.HasFlag(Reasons.MemberInAnotherHousehold));
+            Assert.True(batch[^3].Reasons.HasFlag(Reasons.MemberInAnotherHousehold));
+            Assert.True(batch[^2].Reasons.HasFlag(Reasons.OrdinaryVehicle));
             Assert.True(batch[^1].Reasons.HasFlag(Reasons.MemberInAnotherHousehold));
             // the generated data exercises every verdict
             Assert.Contains(batch, s => s.Verdict == Verdict.Meets);

@@ -103,7 +103,10 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                         .HasDatabaseName("ix_vf_feed_snapshots_one_active")
                         .HasFilter("\"Status\" = 'Active'");
 
-                    b.HasIndex("SourceSha256");
+                    b.HasIndex("SourceSha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vf_feed_snapshots_one_live_file")
+                        .HasFilter("\"Status\" NOT IN ('Rejected', 'Failed')");
 
                     b.HasIndex("Feed", "Status");
 

@@ -60,7 +60,7 @@ public static class VerificationEndpoints
         v.MapGet("/requests/{id:int}", (VerifyHousehold h, int id, CancellationToken ct) => h.GetAsync(id, ct));
         v.MapGet("/requests/{id:int}/pdf", async (VerifyHousehold h, ReportPdf pdf, HttpContext http, int id, CancellationToken ct) =>
         {
-            var report = await h.GetAsync(id, ct);
+            var report = await h.GetAsync(id, ct, "下载核对报告 PDF");
             var bytes = pdf.Render(report, PublicUrl(http, report.Number));
             return Results.File(bytes, "application/pdf", $"核对报告-{report.Number}.pdf");
         }).WithSummary("核对报告 PDF（A4，含查验二维码）");
@@ -83,7 +83,16 @@ public static class VerificationEndpoints
             .WithSummary("核实疑点：Confirmed（属实）或 Explained（已说明），须填写说明");
     }
 
-    public static string PublicUrl(HttpContext http, string number) => $"{http.Request.Scheme}://{http.Request.Host}/verify?no={Uri.EscapeDataString(number)}";
+    /// <summary>
+    /// The public check address printed as the QR code: Verification:PublicBaseUrl (the portal's official address) when
+    /// set — never a Host header a caller could choose — otherwise this request's own address (fine for the demo).
+    /// </summary>
+    public static string PublicUrl(HttpContext http, string number)
+    {
+        var configured = http.RequestServices.GetRequiredService<IConfiguration>()["Verification:PublicBaseUrl"];
+        var baseUrl = string.IsNullOrWhiteSpace(configured) ? $"{http.Request.Scheme}://{http.Request.Host}" : configured.TrimEnd('/');
+        return $"{baseUrl}/verify?no={Uri.EscapeDataString(number)}";
+    }
 
     /// <summary>The public status check (no sign-in): report number + last six ID characters.</summary>
     public static void MapPublicVerification(this IEndpointRouteBuilder app) =>

@@ -13,7 +13,7 @@ public enum BatchStatus
 }
 
 /// <summary>A batch re-verification (批量核对) of every household of a division against the active snapshots.</summary>
-public sealed class VerificationBatch : IAudited, IDivisionScoped, IVersioned
+public sealed class VerificationBatch : IAudited, IVersioned
 {
     private VerificationBatch() { }
 
@@ -27,7 +27,10 @@ public sealed class VerificationBatch : IAudited, IDivisionScoped, IVersioned
     }
 
     public int Id { get; private set; }
-    /// <summary>The division whose households are verified (the batch is visible inside it).</summary>
+    /// <summary>
+    /// The division whose households are verified. Visible to users inside it and to users of every division within it
+    /// (a community's caseworker sees a district batch; its anomalies are scoped to each household's community).
+    /// </summary>
     public string DivisionCode { get; private set; } = "";
     public string ScopeName { get; private set; } = "";
     public BatchStatus Status { get; private set; }

@@ -20,7 +20,8 @@ internal sealed class FeedSnapshotConfiguration : IEntityTypeConfiguration<FeedS
         b.Property(s => s.DecidedByUserName).HasMaxLength(256);
         b.Property(s => s.Note).HasMaxLength(500);
         b.HasIndex(s => new { s.Feed, s.Status });
-        b.HasIndex(s => s.SourceSha256);
+        // The same file cannot be live twice (two uploads at the same moment: the second insert fails).
+        b.HasIndex(s => s.SourceSha256).IsUnique().HasFilter("\"Status\" NOT IN ('Rejected', 'Failed')").HasDatabaseName("ix_vf_feed_snapshots_one_live_file");
         // At most one active snapshot per feed, enforced by the database too.
         b.HasIndex(s => s.Feed).IsUnique().HasFilter("\"Status\" = 'Active'").HasDatabaseName("ix_vf_feed_snapshots_one_active");
     }

@@ -23,6 +23,17 @@ public sealed record AnomalyView(long Id, int BatchId, int HouseholdId, string D
 /// </summary>
 public sealed class BatchVerification(AppDbContext db, DivisionDirectory divisions, DivisionScope scope, JobQueue jobs, CurrentUser user, TimeProvider clock)
 {
+    /// <summary>Batches the caller may see: inside their division, or over a division containing theirs.</summary>
+    private IQueryable<VerificationBatch> Visible()
+    {
+        var prefix = scope.Prefix;
+        if (prefix == "") return db.Set<VerificationBatch>();
+        var own = user.DivisionCode ?? "";
+        var ancestors = new List<string>();
+        for (var c = DivisionCode.IsWellFormed(own) ? own : null; c is not null; c = DivisionCode.ParentOf(c)) ancestors.Add(c);
+        return db.Set<VerificationBatch>().Where(b => b.DivisionCode.StartsWith(prefix) || ancestors.Contains(b.DivisionCode));
+    }
+
     public static string StatusName(BatchStatus s) => s switch
     {
         BatchStatus.Queued => "排队中",
@@ -105,11 +116,11 @@ public sealed class BatchVerification(AppDbContext db, DivisionDirectory divisio
     public async Task<List<BatchView>> ListAsync(CancellationToken ct = default)
     {
         await ReconcileAsync(ct);
-        return (await db.Set<VerificationBatch>().AsNoTracking().OrderByDescending(b => b.Id).Take(100).ToListAsync(ct)).Select(View).ToList();
+        return (await Visible().AsNoTracking().OrderByDescending(b => b.Id).Take(100).ToListAsync(ct)).Select(View).ToList();
     }
 
     public async Task<BatchView> GetAsync(int id, CancellationToken ct = default) =>
-        View(await db.Set<VerificationBatch>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct) ?? throw new NotFoundException("批量核对不存在"));
+        View(await Visible().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct) ?? throw new NotFoundException("批量核对不存在"));
 
     public async Task<PagedResult<AnomalyView>> AnomaliesAsync(int batchId, string? kind, string? status, int? page, int? pageSize, CancellationToken ct = default)
     {

@@ -102,14 +102,19 @@ public sealed class VerifyHousehold(AppDbContext db, HouseholdRoster roster, Act
         }
     }
 
-    public async Task<ReportView> GetAsync(int id, CancellationToken ct = default)
+    /// <summary>Opens a report; every opening (page, API, PDF) is written to the audit trail, like a view of personal data.</summary>
+    public async Task<ReportView> GetAsync(int id, CancellationToken ct = default, string how = "查看核对报告")
     {
         var report = await db.Set<VerificationReport>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("核对报告不存在");
+        db.AddAudit(Kernel.Auditing.AuditAction.ViewPersonalData, nameof(VerificationReport), report.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            report.DivisionCode, $"{how} {report.Number}（户 {report.HouseholdId}）");
+        await db.SaveChangesAsync(ct);
         return View(report, JsonSerializer.Deserialize<ReportDocument>(report.ReportJson, Json)!);
     }
 
     public async Task<List<ReportView>> ListForHouseholdAsync(int householdId, CancellationToken ct = default)
     {
+        await roster.GetAsync(householdId, ct);
         var reports = await db.Set<VerificationReport>().AsNoTracking().Where(r => r.HouseholdId == householdId).OrderByDescending(r => r.Id).ToListAsync(ct);
         return reports.Select(r => View(r, JsonSerializer.Deserialize<ReportDocument>(r.ReportJson, Json)!)).ToList();
     }
@@ -219,7 +224,7 @@ public sealed class RecordAuthorization(AppDbContext db, HouseholdRoster roster,
     }
 }
 
-public sealed record PublicReportStatus(string Number, DateOnly AsOf, string VerdictName, string Message);
+public sealed record PublicReportStatus(string Number, DateOnly AsOf, string Message);
 
 /// <summary>The public verification page: report number + last six ID characters → the report's status, nothing personal.</summary>
 public sealed class PublicReportLookup(AppDbContext db)
@@ -232,8 +237,9 @@ public sealed class PublicReportLookup(AppDbContext db)
         if (l is not null && l.Length != 6) v.Add("Last6", "请填写户主身份证号码的后六位");
         v.ThrowIfInvalid();
         var report = await db.Set<VerificationReport>().IgnoreQueryFilters().AsNoTracking()
-            .Where(r => r.Number == n && r.HeadIdLast6 == l).Select(r => new { r.Number, r.AsOf, r.Verdict }).FirstOrDefaultAsync(ct);
+            .Where(r => r.Number == n && r.HeadIdLast6 == l).Select(r => new { r.Number, r.AsOf }).FirstOrDefaultAsync(ct);
         if (report is null) throw new NotFoundException("没有找到该报告：请核对报告编号和身份证号码后六位");
-        return new PublicReportStatus(report.Number, report.AsOf, VerifyHousehold.VerdictName(report.Verdict), "该核对报告真实有效，由黄石港区民政局居民家庭经济状况核对系统出具。");
+        // status only: the report exists and when it was made — never its content (the verdict is personal too)
+        return new PublicReportStatus(report.Number, report.AsOf, "该核对报告真实有效，由黄石港区民政局居民家庭经济状况核对系统出具。");
     }
 }

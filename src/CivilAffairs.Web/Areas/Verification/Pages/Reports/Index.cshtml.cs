@@ -21,7 +21,7 @@ public sealed class IndexModel(VerifyHousehold verify, ReportPdf pdf) : AppPageM
 
     public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetPdfAsync(int id, CancellationToken ct)
     {
-        Report = await verify.GetAsync(id, ct);
+        Report = await verify.GetAsync(id, ct, "下载核对报告 PDF");
         try
         {
             return File(pdf.Render(Report, Api.VerificationEndpoints.PublicUrl(HttpContext, Report.Number)), "application/pdf", $"核对报告-{Report.Number}.pdf");
