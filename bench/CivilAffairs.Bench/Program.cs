@@ -29,60 +29,11 @@ switch (command)
             Console.WriteLine($"{f}: {parsed.RowCount:N0} rows, {parsed.Records.Length:N0} records, {sw.Elapsed.TotalMilliseconds:N0} ms");
         }
         {
-            var bytes = File.ReadAllBytes(Path.Combine(dir, FeedSchema.FileName(FeedKind.Tax)));
-            for (var rep = 0; rep < 3; rep++)
-            {
-                var fsw = Stopwatch.StartNew();
-                ReadOnlySpan<byte> rest = bytes;
-                ulong acc = 0;
-                var n = 0;
-                while (!rest.IsEmpty)
-                {
-                    var e = rest.IndexOf((byte)'\n');
-                    if (e < 0) break;
-                    var row = rest[..e];
-                    rest = rest[(e + 1)..];
-                    if (row.Length >= 18) acc += PersonKey.Pack(row[..18]);
-                    n++;
-                }
-                Console.WriteLine($"floor: {n:N0} lines split + key packed in {fsw.Elapsed.TotalMilliseconds:N0} ms (single thread) {acc % 7}");
-                var ranges = new Range[32];
-                foreach (var stage in new[] { "split", "month", "money", "add" })
-                {
-                    var list = new List<FeedRecord>(4_200_000);
-                    var ssw2 = Stopwatch.StartNew();
-                    rest = bytes;
-                    acc = 0;
-                    while (!rest.IsEmpty)
-                    {
-                        var e = rest.IndexOf((byte)'\n');
-                        if (e < 0) break;
-                        var row = rest[..e];
-                        rest = rest[(e + 1)..];
-                        var c = FeedParser.Split(row, ranges);
-                        if (c != 4) continue;
-                        var key = PersonKey.Pack(row[ranges[0]]);
-                        acc += key;
-                        if (stage == "split") continue;
-                        FeedParser.TryMonth(row[ranges[1]], out var date);
-                        if (stage == "month") continue;
-                        FeedParser.Money(row[ranges[3]], "金额", out var fen);
-                        if (stage == "money") continue;
-                        list.Add(new FeedRecord(key, FeedKind.Tax, 1, fen, date));
-                    }
-                    Console.WriteLine($"  + {stage}: {ssw2.Elapsed.TotalMilliseconds:N0} ms");
-                }
-                var psw = Stopwatch.StartNew();
-                var p1 = FeedParser.Parse(FeedKind.Tax, bytes, asOf);
-                Console.WriteLine($"full parse from memory: {psw.Elapsed.TotalMilliseconds:N0} ms");
-            }
-        }
-        {
             var tax = FeedParser.Parse(FeedKind.Tax, Path.Combine(dir, FeedSchema.FileName(FeedKind.Tax)), asOf);
             var copy = (FeedRecord[])tax.Records.Clone();
             new Random(1).Shuffle(copy);
             var ssw = Stopwatch.StartNew();
-            Sorting.SortInPlace(copy);
+            copy = Sorting.SortLsd(copy);
             Console.WriteLine($"sort of {copy.Length:N0} shuffled tax records: {ssw.Elapsed.TotalMilliseconds:N0} ms");
         }
         var hsw = Stopwatch.StartNew();

@@ -61,7 +61,14 @@ public sealed class VerificationFlowTests(AppServer app)
         await Assertions.Expect(worker.Locator("#authorizations tbody tr")).ToHaveCountAsync(1);
         await worker.Locator("#authorizationId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await worker.GetByRole(AriaRole.Button, new() { Name = "发起核对" }).ClickAsync();
-        await worker.WaitForURLAsync(new Regex("/Verification/Reports/\\d+"));
+        try
+        {
+            await worker.WaitForURLAsync(new Regex("/Verification/Reports/\\d+"));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("the verification did not open a report: " + string.Join(" | ", await worker.Locator(".alert-danger, .text-danger").AllInnerTextsAsync()));
+        }
         await Assertions.Expect(worker.Locator("#verdict")).ToContainTextAsync("不符合条件");      // 2,500 a month for one person
         await Assertions.Expect(worker.Locator("#per-capita")).ToHaveTextAsync("2,500.00");
         var number = await worker.Locator("#report-number").InnerTextAsync();

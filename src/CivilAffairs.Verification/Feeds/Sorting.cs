@@ -1,9 +1,8 @@
 namespace CivilAffairs.Verification.Feeds;
 
 /// <summary>
-/// Sorting feed records by person key, once: a counting scatter on the key's varying high bits into ~64K buckets,
-/// then each small bucket sorted in cache (in parallel). Equal records are then adjacent, and every later step is
-/// a sequential scan or a binary search.
+/// Sorting feed records by person key, once (an LSD radix sort over the key bits that vary): equal records are then
+/// adjacent, and every later step is a sequential scan or a binary search.
 /// </summary>
 public static class Sorting
 {
@@ -21,42 +20,8 @@ public static class Sorting
         }
     }
 
-    /// <summary>Sorts by (key, feed, code, date, amount) and returns a new array.</summary>
-    public static FeedRecord[] Sort(FeedRecord[] records)
-    {
-        if (records.Length < 4096)
-        {
-            var copy = (FeedRecord[])records.Clone();
-            Array.Sort(copy, RecordOrder.Instance);
-            return copy;
-        }
-        ulong min = ulong.MaxValue, max = 0;
-        foreach (ref readonly var r in records.AsSpan())
-        {
-            if (r.Key < min) min = r.Key;
-            if (r.Key > max) max = r.Key;
-        }
-        var range = max - min;
-        var bits = range == 0 ? 0 : 64 - System.Numerics.BitOperations.LeadingZeroCount(range);
-        var bucketBits = Math.Clamp(System.Numerics.BitOperations.Log2((ulong)records.Length) - 6, 4, 20);
-        var shift = Math.Max(0, bits - bucketBits);
-        var buckets = 1 << bucketBits;
-        var starts = new int[buckets + 1];
-        foreach (ref readonly var r in records.AsSpan()) starts[(int)((r.Key - min) >> shift) + 1]++;
-        for (var i = 0; i < buckets; i++) starts[i + 1] += starts[i];
-        var next = (int[])starts.Clone();
-        var sorted = new FeedRecord[records.Length];
-        foreach (ref readonly var r in records.AsSpan()) sorted[next[(int)((r.Key - min) >> shift)]++] = r;
-        Parallel.For(0, Environment.ProcessorCount, worker =>
-        {
-            for (var b = worker; b < buckets; b += Environment.ProcessorCount)
-            {
-                var length = starts[b + 1] - starts[b];
-                if (length > 1) sorted.AsSpan(starts[b], length).Sort(RecordOrder.Instance);
-            }
-        });
-        return sorted;
-    }
+    /// <summary>Sorts by (key, feed, code, date, amount) and returns a new array (the input is left as it was).</summary>
+    public static FeedRecord[] Sort(FeedRecord[] records) => SortLsd((FeedRecord[])records.Clone());
 
     /// <summary>The full record order as a struct, so the sorts inline the comparison.</summary>
     private readonly struct Order : IComparer<FeedRecord>
@@ -69,90 +34,6 @@ public static class Sorting
             if (x.Date != y.Date) return x.Date < y.Date ? -1 : 1;
             return x.Amount.CompareTo(y.Amount);
         }
-    }
-
-    /// <summary>
-    /// Sorts in place without a second buffer: a most-significant-digit radix sort (American flag) on the key, each
-    /// level taking the 8 highest bits that vary within its range — so clustered ID numbers (one region, one birth
-    /// year) still split evenly — down to small ranges sorted by comparison. The first level's buckets run in parallel.
-    /// </summary>
-    public static void SortInPlace(FeedRecord[] a)
-    {
-        if (a.Length <= 64)
-        {
-            a.AsSpan().Sort(new Order());
-            return;
-        }
-        var starts = Distribute(a.AsSpan());
-        if (starts is null) return;
-        var workers = Environment.ProcessorCount;
-        var nextBucket = -1;
-        Parallel.For(0, workers, _ =>
-        {
-            int b;
-            while ((b = Interlocked.Increment(ref nextBucket)) < starts.Length - 1)
-                RadixSort(a.AsSpan(starts[b], starts[b + 1] - starts[b]));
-        });
-    }
-
-    private static void RadixSort(Span<FeedRecord> a)
-    {
-        if (a.Length <= 64)
-        {
-            a.Sort(new Order());
-            return;
-        }
-        var starts = Distribute(a);
-        if (starts is null) return;
-        for (var b = 0; b < starts.Length - 1; b++)
-        {
-            var length = starts[b + 1] - starts[b];
-            if (length > 1) RadixSort(a.Slice(starts[b], length));
-        }
-    }
-
-    /// <summary>
-    /// One American-flag pass on the top 8 varying bits of the keys in <paramref name="a"/>; returns the bucket starts,
-    /// or null when all keys are equal (the span is then fully sorted by comparison already).
-    /// </summary>
-    private static int[]? Distribute(Span<FeedRecord> a)
-    {
-        ulong min = ulong.MaxValue, max = 0;
-        foreach (ref readonly var r in a)
-        {
-            if (r.Key < min) min = r.Key;
-            if (r.Key > max) max = r.Key;
-        }
-        if (min == max)
-        {
-            a.Sort(new Order());
-            return null;
-        }
-        var range = max - min;
-        var shift = Math.Max(0, 64 - System.Numerics.BitOperations.LeadingZeroCount(range) - 8);
-        var buckets = (int)(range >> shift) + 1;
-        var starts = new int[buckets + 1];
-        foreach (ref readonly var r in a) starts[(int)((r.Key - min) >> shift) + 1]++;
-        for (var i = 0; i < buckets; i++) starts[i + 1] += starts[i];
-        Span<int> next = stackalloc int[buckets];
-        starts.AsSpan(0, buckets).CopyTo(next);
-        for (var b = 0; b < buckets; b++)
-        {
-            var end = starts[b + 1];
-            while (next[b] < end)
-            {
-                var r = a[next[b]];
-                var d = (int)((r.Key - min) >> shift);
-                while (d != b)
-                {
-                    (a[next[d]], r) = (r, a[next[d]]);
-                    next[d]++;
-                    d = (int)((r.Key - min) >> shift);
-                }
-                a[next[b]++] = r;
-            }
-        }
-        return starts;
     }
 
     /// <summary>
@@ -253,17 +134,6 @@ public static class Sorting
     /// <summary>Sorts (LSD radix) the first <paramref name="length"/> entries, drops empty slots and exact repeats.</summary>
     public static FeedRecord[] SortLsdAndRemoveDuplicates(FeedRecord[] records, int length, string[] texts, out long duplicates) =>
         RemoveAdjacentDuplicates(SortLsd(records, length), texts, out duplicates);
-
-    /// <summary>Sorts in place and drops records that repeat another exactly (same person, feed, code, date, amount and text).</summary>
-    public static FeedRecord[] SortInPlaceAndRemoveDuplicates(FeedRecord[] records, string[] texts, out long duplicates)
-    {
-        SortInPlace(records);
-        return RemoveAdjacentDuplicates(records, texts, out duplicates);
-    }
-
-    /// <summary>Sorts and drops records that repeat another exactly (same person, feed, code, date, amount and text).</summary>
-    public static FeedRecord[] SortAndRemoveDuplicates(FeedRecord[] records, string[] texts, out long duplicates) =>
-        RemoveAdjacentDuplicates(Sort(records), texts, out duplicates);
 
     private static FeedRecord[] RemoveAdjacentDuplicates(FeedRecord[] sorted, string[] texts, out long duplicates)
     {

@@ -11,19 +11,6 @@ public abstract class BatchVerificationTests(AppFixture fixture)
 {
     private AppFactory App => fixture.App;
 
-    private async Task AcceptFeedAsync(HttpClient staff, string feed, string csv)
-    {
-        using var content = new MultipartFormDataContent
-        {
-            { new StringContent(feed), "feed" }, { new StringContent("2026-10-31"), "asOf" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", $"{feed}-{Guid.NewGuid():N}.csv" },
-        };
-        var snapshot = await (await staff.PostAsync("/api/v1/verification/snapshots", content)).JsonAsync(HttpStatusCode.Accepted);
-        await App.RunJobsAsync();
-        var id = snapshot.GetProperty("id").GetInt32();
-        var validated = await (await staff.GetAsync($"/api/v1/verification/snapshots/{id}")).JsonAsync(HttpStatusCode.OK);
-        await (await staff.PostAsJsonAsync($"/api/v1/verification/snapshots/{id}/accept", new { version = validated.GetProperty("version").GetInt32() })).JsonAsync(HttpStatusCode.OK);
-    }
 
     private static string Wages(string id, decimal yuan) => "id_number,month,income_type,amount\n" + string.Concat(Enumerable.Range(1, 12).Select(i =>
         $"{id},{DateTime.Today.AddDays(1 - DateTime.Today.Day).AddMonths(-i):yyyy-MM},wage,{yuan:0.00}\n"));
@@ -36,9 +23,9 @@ public abstract class BatchVerificationTests(AppFixture fixture)
         var householdId = household.GetProperty("id").GetInt32();
         var id = await App.QueryAsync(db => db.Persons.Where(p => p.HouseholdId == householdId).Select(p => p.IdNumber).FirstAsync());
         var staff = await App.ApiAsAsync("district.staff");
-        await AcceptFeedAsync(staff, "HouseholdRegistration", $"id_number,name,status,event_date\n{id},户主甲,normal,\n");
-        await AcceptFeedAsync(staff, "Vehicles", $"id_number,plate,vehicle_type,purchase_price,disability_vehicle,registered_on\n{id},鄂B{Random.Shared.Next(10000, 99999)},小型轿车,60000.00,N,2022-05-01\n");
-        await AcceptFeedAsync(staff, "Tax", Wages(id, 600));
+        await App.AcceptFeedAsync(staff, "HouseholdRegistration", $"id_number,name,status,event_date\n{id},户主甲,normal,\n");
+        await App.AcceptFeedAsync(staff, "Vehicles", $"id_number,plate,vehicle_type,purchase_price,disability_vehicle,registered_on\n{id},鄂B{Random.Shared.Next(10000, 99999)},小型轿车,60000.00,N,2022-05-01\n");
+        await App.AcceptFeedAsync(staff, "Tax", Wages(id, 600));
 
         // Out of scope: refused; a second start for the same set while one is queued: refused.
         var damatou = await App.ApiAsAsync("cw.damatou");
@@ -88,7 +75,7 @@ public abstract class BatchVerificationTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await yaguang.GetAsync($"/api/v1/verification/batches/{streetBatch.GetProperty("id").GetInt32()}")).StatusCode);
 
         // Income triples: the next batch flags the sudden change against the first one.
-        await AcceptFeedAsync(staff, "Tax", Wages(id, 1800));
+        await App.AcceptFeedAsync(staff, "Tax", Wages(id, 1800));
         var second = await (await street.PostAsJsonAsync("/api/v1/verification/batches", new { divisionCode = TestData.Tianfang })).JsonAsync(HttpStatusCode.Accepted);
         await App.RunJobsAsync();
         var changes = await (await street.GetAsync($"/api/v1/verification/batches/{second.GetProperty("id").GetInt32()}/anomalies?kind=SuddenIncomeChange&pageSize=200")).JsonAsync(HttpStatusCode.OK);

@@ -12,20 +12,6 @@ public abstract class VerificationRequestTests(AppFixture fixture)
 {
     private AppFactory App => fixture.App;
 
-    private async Task AcceptFeedAsync(HttpClient staff, string feed, string csv)
-    {
-        using var content = new MultipartFormDataContent
-        {
-            { new StringContent(feed), "feed" }, { new StringContent("2026-10-31"), "asOf" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", $"{feed}-{Guid.NewGuid():N}.csv" },
-        };
-        var snapshot = await (await staff.PostAsync("/api/v1/verification/snapshots", content)).JsonAsync(HttpStatusCode.Accepted);
-        await App.RunJobsAsync();
-        var id = snapshot.GetProperty("id").GetInt32();
-        var validated = await (await staff.GetAsync($"/api/v1/verification/snapshots/{id}")).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal("AwaitingAcceptance", validated.GetProperty("status").GetString());
-        await (await staff.PostAsJsonAsync($"/api/v1/verification/snapshots/{id}/accept", new { version = validated.GetProperty("version").GetInt32() })).JsonAsync(HttpStatusCode.OK);
-    }
 
     private static async Task<int> AuthorizeAtCounterAsync(HttpClient api, int householdId)
     {
@@ -49,9 +35,9 @@ public abstract class VerificationRequestTests(AppFixture fixture)
         // Partner data: the head earns 1,400 a month for a year (700 per person: meets 780); the spouse has a car.
         var staff = await App.ApiAsAsync("district.staff");
         var months = Enumerable.Range(0, 12).Select(i => DateTime.Today.AddDays(1 - DateTime.Today.Day).AddMonths(-12 + i)).ToList();
-        await AcceptFeedAsync(staff, "Tax", "id_number,month,income_type,amount\n" + string.Concat(months.Select(m => $"{head},{m:yyyy-MM},wage,1400.00\n")));
-        await AcceptFeedAsync(staff, "HouseholdRegistration", $"id_number,name,status,event_date\n{head},户主甲,normal,\n{spouse},成员1,normal,\n");
-        await AcceptFeedAsync(staff, "Vehicles", $"id_number,plate,vehicle_type,purchase_price,disability_vehicle,registered_on\n{spouse},鄂B{Random.Shared.Next(10000, 99999)},小型轿车,80000.00,N,2021-03-01\n");
+        await App.AcceptFeedAsync(staff, "Tax", "id_number,month,income_type,amount\n" + string.Concat(months.Select(m => $"{head},{m:yyyy-MM},wage,1400.00\n")));
+        await App.AcceptFeedAsync(staff, "HouseholdRegistration", $"id_number,name,status,event_date\n{head},户主甲,normal,\n{spouse},成员1,normal,\n");
+        await App.AcceptFeedAsync(staff, "Vehicles", $"id_number,plate,vehicle_type,purchase_price,disability_vehicle,registered_on\n{spouse},鄂B{Random.Shared.Next(10000, 99999)},小型轿车,80000.00,N,2021-03-01\n");
 
         // No authorisation: refused, nothing kept.
         await (await caseworker.PostAsJsonAsync("/api/v1/verification/requests", new { householdId })).ProblemAsync("AuthorizationId", "授权");
