@@ -90,6 +90,9 @@ public sealed class VerificationFlowTests(AppServer app)
         await worker.GotoAsync("/Verification/Batches");
         await worker.Locator("#divisionCode").SelectOptionAsync("420202070004");
         await worker.GetByRole(AriaRole.Button, new() { Name = "开始批量核对" }).ClickAsync();
+        await worker.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        if (await worker.Locator("#batches").CountAsync() == 0)
+            Assert.Fail($"the batch page did not come back ({worker.Url}): " + (await worker.ContentAsync())[..2000]);
         var batchRow = worker.Locator("#batches tbody tr").First;
         for (var i = 0; i < 40 && !(await batchRow.InnerTextAsync()).Contains("已完成"); i++)
         {

@@ -62,7 +62,13 @@ public abstract class BatchVerificationTests(AppFixture fixture)
         var batchHtml = await batchPage.Content.ReadAsStringAsync();
         Assert.True(batchPage.StatusCode == HttpStatusCode.OK, batchHtml[..Math.Min(3000, batchHtml.Length)]);
         Assert.Contains("车辆已于上月过户", batchHtml);
-        Assert.Contains("批量核对", await browser.GetStringAsync("/Verification/Batches"));
+        var listPage = await browser.GetAsync("/Verification/Batches");
+        var listHtml = await listPage.Content.ReadAsStringAsync();
+        Assert.True(listPage.StatusCode == HttpStatusCode.OK && listHtml.Contains("id=\"batches\""), listHtml[..Math.Min(2000, listHtml.Length)]);
+        var caseworkerPage = App.CreateClient(new() { AllowAutoRedirect = false });
+        await caseworkerPage.SignInPageAsync("cw.damatou", AppFactory.DemoPassword);
+        var cwHtml = await (await caseworkerPage.GetAsync("/Verification/Batches")).Content.ReadAsStringAsync();
+        Assert.True(cwHtml.Contains("id=\"batches\""), cwHtml[..Math.Min(2000, cwHtml.Length)]);
 
         // A batch over the whole street: the community's caseworker sees it, with only their community's findings.
         var streetBatch = await (await street.PostAsJsonAsync("/api/v1/verification/batches", new { divisionCode = "420202070000" })).JsonAsync(HttpStatusCode.Accepted);
