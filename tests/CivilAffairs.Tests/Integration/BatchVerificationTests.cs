@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CivilAffairs.Tests.Integration;
 
 /// <summary>Batch verification of a division as a background job, the anomaly list with evidence, decisions, export.</summary>
-public abstract class BatchVerificationTests(AppFixture fixture)
+public abstract partial class BatchVerificationTests(AppFixture fixture)
 {
     private AppFactory App => fixture.App;
 
@@ -94,6 +94,22 @@ public abstract class BatchVerificationTests(AppFixture fixture)
 internal static class Kernel
 {
     public const string ExcelContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+}
+
+public abstract partial class BatchVerificationTests
+{
+    [SkippableFact]
+    public async Task A_batch_whose_job_was_cancelled_before_it_ran_no_longer_blocks_its_division()
+    {
+        var caseworker = await App.ApiAsAsync("cw.yaguang");
+        var batch = await (await caseworker.PostAsJsonAsync("/api/v1/verification/batches", new { divisionCode = TestData.Yaguang })).JsonAsync(HttpStatusCode.Accepted);
+        Assert.Equal(HttpStatusCode.Accepted, (await caseworker.PostAsync($"/api/v1/jobs/{batch.GetProperty("jobId").GetGuid()}/cancel", null)).StatusCode);
+        await App.RunJobsAsync(); // the runner sees the request before starting and cancels the job
+        var list = await (await caseworker.GetAsync("/api/v1/verification/batches")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Cancelled", list.EnumerateArray().Single(b => b.GetProperty("id").GetInt32() == batch.GetProperty("id").GetInt32()).GetProperty("status").GetString());
+        await (await caseworker.PostAsJsonAsync("/api/v1/verification/batches", new { divisionCode = TestData.Yaguang })).JsonAsync(HttpStatusCode.Accepted);
+        await App.RunJobsAsync();
+    }
 }
 
 [Collection("sqlite")]

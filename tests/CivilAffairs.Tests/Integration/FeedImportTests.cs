@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using CivilAffairs.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace CivilAffairs.Tests.Integration;
 
@@ -141,6 +142,23 @@ public abstract class FeedImportTests(AppFixture fixture)
         Assert.Equal("AwaitingAcceptance", validated.GetProperty("status").GetString());
         Assert.Equal(1, validated.GetProperty("recordCount").GetInt64());
         Assert.Equal(1, validated.GetProperty("errorCount").GetInt64());
+    }
+
+    [SkippableFact]
+    public async Task A_validation_interrupted_by_a_restart_does_not_block_the_file_for_ever()
+    {
+        var api = await App.ApiAsAsync("district.staff");
+        var csv = Csv("id_number,account,market_value,as_of", $"{TestData.NewId()},A{Unique()},10.00,2026-10-31");
+        var snapshot = await UploadAsync(api, "Securities", csv);
+        var id = snapshot.GetProperty("id").GetInt32();
+        // the process stopped while the job ran: at the next start the runner marks the job failed
+        await App.QueryAsync(db => db.Jobs.Where(j => j.Id == snapshot.GetProperty("jobId").GetGuid())
+            .ExecuteUpdateAsync(x => x.SetProperty(j => j.Status, CivilAffairs.Web.Kernel.Jobs.JobStatus.Failed)));
+        await (await api.GetAsync("/api/v1/verification/feeds")).JsonAsync(HttpStatusCode.OK);
+        var after = await (await api.GetAsync($"/api/v1/verification/snapshots/{id}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Failed", after.GetProperty("status").GetString());
+        // the same file can be uploaded again
+        await UploadAsync(api, "Securities", csv, name: "again.csv");
     }
 
     [SkippableFact]
