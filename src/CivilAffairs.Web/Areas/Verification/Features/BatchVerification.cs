@@ -191,7 +191,15 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
             var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
             VerifyHousehold.RulesInForce(rules.Rules, today);
             var input = households.Select(h => new HouseholdInput(h.HouseholdId, h.MemberIdNumbers.Select(i => PersonKey.Pack(i)).ToArray())).ToList();
-            var results = await Task.Run(() => Verifier.VerifyAll(input, set.Feeds, rules.Rules, today, ct), ct);
+            // A cancel request stops the engine run itself, not only the next progress point.
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var run = Task.Run(() => Verifier.VerifyAll(input, set.Feeds, rules.Rules, today, cancel.Token), cancel.Token);
+            while (!run.IsCompleted)
+            {
+                await Task.WhenAny(run, Task.Delay(500, ct));
+                if (!run.IsCompleted && await context.CancelRequestedAsync(ct)) await cancel.CancelAsync();
+            }
+            var results = await run;
             await context.ReportAsync(5, 10, ct);
 
             var previous = await db.Set<VerificationBatch>().AsNoTracking()
