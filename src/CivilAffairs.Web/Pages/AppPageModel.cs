@@ -36,8 +36,6 @@ public abstract class AppPageModel : PageModel
         return false;
     }
 
-    protected static string? Keep(string? s) => s;
-
     /// <summary>Builds a query string for list links, keeping the current filters.</summary>
     protected string QueryWith(params (string Key, object? Value)[] changes)
     {

@@ -30,7 +30,7 @@ public sealed class ManageDivisions(AppDbContext db, TimeProvider clock)
                 v.Add("Code", $"上级区划 {parent} 不存在或已撤销");
         }
         v.ThrowIfInvalid();
-        var division = new AdministrativeDivision(code!, n!, codeConfirmed, PersonRulesClean(note));
+        var division = new AdministrativeDivision(code!, n!, codeConfirmed, Registry.Features.PersonRules.Clean(note));
         db.Divisions.Add(division);
         await db.SaveChangesAsync(ct);
         return division;
@@ -44,7 +44,7 @@ public sealed class ManageDivisions(AppDbContext db, TimeProvider clock)
         v.Text("Note", "备注", note, 200);
         v.ThrowIfInvalid();
         db.Entry(d).Property(x => x.Version).OriginalValue = version;
-        d.Rename(n!, codeConfirmed, PersonRulesClean(note));
+        d.Rename(n!, codeConfirmed, Registry.Features.PersonRules.Clean(note));
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { throw new StaleEditException(); }
         return d;
@@ -146,6 +146,4 @@ public sealed class ManageDivisions(AppDbContext db, TimeProvider clock)
         await tx.CommitAsync(ct);
         return moved;
     }
-
-    private static string? PersonRulesClean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
