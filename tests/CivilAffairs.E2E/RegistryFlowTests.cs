@@ -6,15 +6,7 @@ namespace CivilAffairs.E2E;
 [Collection("browser")]
 public sealed class RegistryFlowTests(AppServer app)
 {
-    private static string NewId(bool male)
-    {
-        var birth = new DateOnly(1950, 1, 1).AddDays(Random.Shared.Next(0, 18_000));
-        var seq = 700 + Random.Shared.Next(0, 140) * 2 + (male ? 1 : 0);
-        var body = "420202" + birth.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        int[] w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = body.Select((c, i) => (c - '0') * w[i]).Sum();
-        return body + "10X98765432"[sum % 11];
-    }
+    private static string NewId(bool male) => TestIds.NewId(male, 700, 280);
 
     [SkippableFact]
     public async Task Admin_creates_a_household_of_three_finds_it_by_id_and_another_community_cannot()

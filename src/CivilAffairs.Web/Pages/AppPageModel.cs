@@ -36,6 +36,9 @@ public abstract class AppPageModel : PageModel
         return false;
     }
 
+    /// <summary>The current filters as a query string (without "?"), for the list's export link.</summary>
+    public string CurrentQuery => (Request.QueryString.Value ?? "").TrimStart('?').Replace("handler=Export", "", StringComparison.Ordinal);
+
     /// <summary>Builds a query string for list links, keeping the current filters.</summary>
     protected string QueryWith(params (string Key, object? Value)[] changes)
     {

@@ -97,6 +97,20 @@ public abstract class FeedImportTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_snapshot_is_rejected_only_with_a_reason()
+    {
+        var api = await App.ApiAsAsync("district.staff");
+        var snapshot = await UploadAsync(api, "CommercialInsurance", Csv("id_number,policy_no,cash_value,as_of", $"{TestData.NewId()},P{Unique()},10.00,2026-10-31"));
+        var validated = await RunAndGetAsync(api, snapshot.GetProperty("id").GetInt32());
+        var id = snapshot.GetProperty("id").GetInt32();
+        var version = validated.GetProperty("version").GetInt32();
+        await (await api.PostAsJsonAsync($"/api/v1/verification/snapshots/{id}/reject", new { version })).ProblemAsync("Note", "退回原因");
+        Assert.Equal("AwaitingAcceptance", (await (await api.GetAsync($"/api/v1/verification/snapshots/{id}")).JsonAsync(HttpStatusCode.OK)).GetProperty("status").GetString());
+        var rejected = await (await api.PostAsJsonAsync($"/api/v1/verification/snapshots/{id}/reject", new { version, note = "截止日期有误" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Rejected", rejected.GetProperty("status").GetString());
+    }
+
+    [SkippableFact]
     public async Task A_wrong_header_fails_the_snapshot_and_it_can_never_be_accepted()
     {
         var api = await App.ApiAsAsync("district.staff");

@@ -59,6 +59,8 @@ public abstract class VerificationRequestTests(AppFixture fixture)
             var withScan = await (await caseworker.PostAsync("/api/v1/verification/authorizations", signed)).JsonAsync(HttpStatusCode.OK);
             var scanId = withScan.GetProperty("id").GetInt32();
             Assert.Equal("%PDF-1.4 scanned form", await caseworker.GetStringAsync($"/api/v1/verification/authorizations/{scanId}/scan"));
+            var outsider = await App.ApiAsAsync("cw.tianfang");
+            Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/v1/verification/authorizations/{scanId}/scan")).StatusCode);
             var audit = await App.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "VerificationAuthorization" && a.EntityId == scanId.ToString()).Select(a => a.Changes).FirstAsync());
             Assert.Contains("<文件 21 字节>", audit);
         }
@@ -76,6 +78,9 @@ public abstract class VerificationRequestTests(AppFixture fixture)
         var other = await App.ApiAsAsync("cw.tianfang");
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/verification/requests/{report.GetProperty("id").GetInt32()}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync("/api/v1/verification/requests", new { householdId, authorizationId = authorization })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/verification/households/{householdId}/authorizations")).StatusCode);
+        using (var foreign = new MultipartFormDataContent { { new StringContent(householdId.ToString()), "householdId" }, { new StringContent("AtCounter"), "kind" }, { new StringContent(DateTime.Today.ToString("yyyy-MM-dd")), "givenOn" } })
+            Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync("/api/v1/verification/authorizations", foreign)).StatusCode);
         var anonymous = App.CreateClient();
         var status = await (await anonymous.GetAsync($"/api/v1/public/verification-reports/{number}?last6={head[^6..]}")).JsonAsync(HttpStatusCode.OK);
         Assert.Contains("真实有效", status.GetProperty("message").GetString());

@@ -9,7 +9,6 @@ public sealed class AuditModel(SearchAudit.Handler search) : AppPageModel
 {
     [BindProperty(SupportsGet = true)] public SearchAudit.Query Query { get; set; } = new();
     public PagedResult<AuditLine> Result { get; private set; } = new([], 0, 1, 20);
-    public string CurrentQuery => (Request.QueryString.Value ?? "").TrimStart('?').Replace("handler=Export", "", StringComparison.Ordinal);
 
     public string PageLink(int page) => "/Admin/Audit" + QueryWith(("page", page));
 

@@ -13,7 +13,6 @@ public sealed class IndexModel(SearchHouseholds.Handler search, DivisionDirector
     public PagedResult<HouseholdSummary> Result { get; private set; } = new([], 0, 1, 20);
     public IReadOnlyList<AdministrativeDivision> Communities { get; private set; } = [];
     public bool CanEdit => me.MayEditRegistry;
-    public string CurrentQuery => (Request.QueryString.Value ?? "").TrimStart('?').Replace("handler=Export", "", StringComparison.Ordinal);
 
     public string PageLink(int page) => "/Households" + QueryWith(("page", page));
 
