@@ -33,6 +33,53 @@ public enum Reasons : uint
 /// <summary>A household to verify: its members' packed ID numbers.</summary>
 public sealed record HouseholdInput(long HouseholdId, IReadOnlyList<ulong> Members);
 
+/// <summary>
+/// Many households in three flat arrays (no object per household): household <c>h</c> is <c>Ids[h]</c> with the
+/// members <c>Members[Offsets[h]..Offsets[h + 1]]</c>. A member's position in <see cref="Members"/> is its slot.
+/// </summary>
+public sealed class HouseholdBatch
+{
+    public HouseholdBatch(long[] ids, int[] offsets, ulong[] members)
+    {
+        if (offsets.Length != ids.Length + 1 || offsets[0] != 0 || offsets[^1] != members.Length)
+            throw new ArgumentException("offsets must have one entry per household plus one, from 0 to the member count");
+        Ids = ids;
+        Offsets = offsets;
+        Members = members;
+    }
+
+    public long[] Ids { get; }
+    public int[] Offsets { get; }
+    public ulong[] Members { get; }
+    public int Count => Ids.Length;
+
+    public ReadOnlySpan<ulong> MembersOf(int household) => Members.AsSpan(Offsets[household], Offsets[household + 1] - Offsets[household]);
+
+    public HouseholdInput this[int household] => new(Ids[household], MembersOf(household).ToArray());
+
+    public static HouseholdBatch From(IReadOnlyList<HouseholdInput> households)
+    {
+        var ids = new long[households.Count];
+        var offsets = new int[households.Count + 1];
+        for (var h = 0; h < households.Count; h++)
+        {
+            ids[h] = households[h].HouseholdId;
+            offsets[h + 1] = checked(offsets[h] + households[h].Members.Count);
+        }
+        var members = new ulong[offsets[^1]];
+        for (var h = 0; h < households.Count; h++)
+            for (var m = 0; m < households[h].Members.Count; m++) members[offsets[h] + m] = households[h].Members[m];
+        return new HouseholdBatch(ids, offsets, members);
+    }
+
+    public List<HouseholdInput> ToInputs()
+    {
+        var list = new List<HouseholdInput>(Count);
+        for (var h = 0; h < Count; h++) list.Add(this[h]);
+        return list;
+    }
+}
+
 /// <summary>What the feeds say about one member (counted over the income window), before the household is judged.</summary>
 public struct MemberFacts
 {

@@ -21,9 +21,13 @@ public static class Verifier
 
     /// <summary>Adds one member's records of one feed to their facts (and, when given, to the evidence list).</summary>
     public static void Accumulate(ref MemberFacts facts, ReadOnlySpan<FeedRecord> records, FeedTable table, int windowFrom, int windowTo,
+        List<EvidenceItem>? evidence) => Accumulate(ref facts, records, table.Feed, table.Texts, windowFrom, windowTo, evidence);
+
+    /// <summary>The same, for records of <paramref name="feed"/> whose text indexes point into <paramref name="texts"/>.</summary>
+    public static void Accumulate(ref MemberFacts facts, ReadOnlySpan<FeedRecord> records, FeedKind feed, string[] texts, int windowFrom, int windowTo,
         List<EvidenceItem>? evidence)
     {
-        switch (table.Feed)
+        switch (feed)
         {
             case FeedKind.HouseholdRegistration:
                 foreach (ref readonly var r in records)
@@ -36,7 +40,7 @@ public static class Verifier
                     }
                 }
                 if (evidence is not null && facts.RegistrationStatus != 0)
-                    evidence.Add(new EvidenceItem(table.Feed, facts.RegistrationStatus, ItemKind.Signal, facts.RegistrationDate, 0,
+                    evidence.Add(new EvidenceItem(feed, facts.RegistrationStatus, ItemKind.Signal, facts.RegistrationDate, 0,
                         RegistrationText(facts.RegistrationStatus), false));
                 break;
 
@@ -45,7 +49,7 @@ public static class Verifier
                 {
                     if (r.Month < windowFrom || r.Month > windowTo) continue;
                     facts.CountedIncome += r.Amount;
-                    evidence?.Add(new EvidenceItem(table.Feed, r.Code, ItemKind.Income, r.Date, r.Amount, TaxText(r.Code), true));
+                    evidence?.Add(new EvidenceItem(feed, r.Code, ItemKind.Income, r.Date, r.Amount, TaxText(r.Code), true));
                 }
                 break;
 
@@ -56,16 +60,16 @@ public static class Verifier
                     if (r.Code == FeedCodes.PensionCounted)
                     {
                         facts.CountedIncome += r.Amount;
-                        evidence?.Add(new EvidenceItem(table.Feed, r.Code, ItemKind.Income, r.Date, r.Amount, "养老金（扣除基础养老金中央补助部分）", true));
+                        evidence?.Add(new EvidenceItem(feed, r.Code, ItemKind.Income, r.Date, r.Amount, "养老金（扣除基础养老金中央补助部分）", true));
                     }
                     else if (r.Code == FeedCodes.PensionCentralBase)
                     {
                         facts.ExcludedIncome += r.Amount;
-                        evidence?.Add(new EvidenceItem(table.Feed, r.Code, ItemKind.ExcludedIncome, r.Date, r.Amount, "基础养老金中央补助部分（不计入收入）", false));
+                        evidence?.Add(new EvidenceItem(feed, r.Code, ItemKind.ExcludedIncome, r.Date, r.Amount, "基础养老金中央补助部分（不计入收入）", false));
                     }
                     else
                     {
-                        evidence?.Add(new EvidenceItem(table.Feed, r.Code, ItemKind.Signal, r.Date, r.Amount, "社保缴费基数", false));
+                        evidence?.Add(new EvidenceItem(feed, r.Code, ItemKind.Signal, r.Date, r.Amount, "社保缴费基数", false));
                     }
                 }
                 break;
@@ -82,10 +86,10 @@ public static class Verifier
                         latestBalance = r.Amount;
                     }
                     else if (r.Code == FeedCodes.FundDepositBase && r.Month >= windowFrom && r.Month <= windowTo)
-                        evidence?.Add(new EvidenceItem(table.Feed, r.Code, ItemKind.Signal, r.Date, r.Amount, "公积金缴存基数（有在职缴存）", false));
+                        evidence?.Add(new EvidenceItem(feed, r.Code, ItemKind.Signal, r.Date, r.Amount, "公积金缴存基数（有在职缴存）", false));
                 }
                 if (latestBalance >= 0)
-                    evidence?.Add(new EvidenceItem(table.Feed, FeedCodes.FundBalance, ItemKind.Asset, latestDate, latestBalance, "公积金余额（不计入金融资产）", false));
+                    evidence?.Add(new EvidenceItem(feed, FeedCodes.FundBalance, ItemKind.Asset, latestDate, latestBalance, "公积金余额（不计入金融资产）", false));
                 break;
             }
 
@@ -94,8 +98,8 @@ public static class Verifier
                 {
                     if (r.Code == FeedCodes.Residential) facts.ResidentialProperties++;
                     else if (r.Code is FeedCodes.Commercial or FeedCodes.Industrial) facts.CommercialProperties++;
-                    evidence?.Add(new EvidenceItem(table.Feed, r.Code, ItemKind.Asset, r.Date, r.Amount,
-                        $"{UseText(r.Code)}房产 {table.TextOf(r)}，{r.Amount / 100}.{r.Amount % 100:00} 平方米", r.Code != FeedCodes.OtherUse));
+                    evidence?.Add(new EvidenceItem(feed, r.Code, ItemKind.Asset, r.Date, r.Amount,
+                        $"{UseText(r.Code)}房产 {FeedTable.TextOf(texts, r)}，{r.Amount / 100}.{r.Amount % 100:00} 平方米", r.Code != FeedCodes.OtherUse));
                 }
                 break;
 
@@ -104,8 +108,8 @@ public static class Verifier
                 {
                     if (r.Code == FeedCodes.DisabilityVehicle) facts.DisabilityVehicles++;
                     else facts.OrdinaryVehicles++;
-                    evidence?.Add(new EvidenceItem(table.Feed, r.Code, ItemKind.Asset, r.Date, r.Amount,
-                        (r.Code == FeedCodes.DisabilityVehicle ? "残疾人专用车 " : "机动车 ") + table.TextOf(r), r.Code != FeedCodes.DisabilityVehicle));
+                    evidence?.Add(new EvidenceItem(feed, r.Code, ItemKind.Asset, r.Date, r.Amount,
+                        (r.Code == FeedCodes.DisabilityVehicle ? "残疾人专用车 " : "机动车 ") + FeedTable.TextOf(texts, r), r.Code != FeedCodes.DisabilityVehicle));
                 }
                 break;
 
@@ -113,8 +117,8 @@ public static class Verifier
                 foreach (ref readonly var r in records)
                 {
                     if (r.Code == FeedCodes.ActiveEntity) facts.ActiveBusinesses++;
-                    evidence?.Add(new EvidenceItem(table.Feed, r.Code, ItemKind.Asset, r.Date, r.Amount,
-                        (r.Code == FeedCodes.ActiveEntity ? "登记在业的市场主体 " : "已注销的市场主体 ") + table.TextOf(r), r.Code == FeedCodes.ActiveEntity));
+                    evidence?.Add(new EvidenceItem(feed, r.Code, ItemKind.Asset, r.Date, r.Amount,
+                        (r.Code == FeedCodes.ActiveEntity ? "登记在业的市场主体 " : "已注销的市场主体 ") + FeedTable.TextOf(texts, r), r.Code == FeedCodes.ActiveEntity));
                 }
                 break;
 
@@ -122,18 +126,18 @@ public static class Verifier
                 // Balances at a date: for each institution only its latest statement counts (all accounts listed on it).
                 for (var i = 0; i < records.Length; i++)
                 {
-                    var account = table.TextOf(records[i]);
+                    var account = FeedTable.TextOf(texts, records[i]);
                     var superseded = false;
                     for (var j = 0; j < records.Length && !superseded; j++)
                     {
-                        if (j == i || table.TextOf(records[j]) != account) continue;
+                        if (j == i || FeedTable.TextOf(texts, records[j]) != account) continue;
                         superseded = records[j].Date > records[i].Date; // an older statement of the same institution
 
                     }
                     if (superseded) continue;
                     ref readonly var r = ref records[i];
                     facts.FinancialAssets += r.Amount;
-                    evidence?.Add(new EvidenceItem(table.Feed, r.Code, ItemKind.Asset, r.Date, r.Amount, BalanceText(table.Feed) + " " + account, true));
+                    evidence?.Add(new EvidenceItem(feed, r.Code, ItemKind.Asset, r.Date, r.Amount, BalanceText(feed) + " " + account, true));
                 }
                 break;
 
@@ -142,7 +146,7 @@ public static class Verifier
                 {
                     if (r.Month < windowFrom || r.Month > windowTo) continue;
                     if (r.Amount > facts.MaxMonthlyUtilities) facts.MaxMonthlyUtilities = r.Amount;
-                    evidence?.Add(new EvidenceItem(table.Feed, r.Code, ItemKind.Signal, r.Date, r.Amount, "水电气费用", false));
+                    evidence?.Add(new EvidenceItem(feed, r.Code, ItemKind.Signal, r.Date, r.Amount, "水电气费用", false));
                 }
                 break;
         }
@@ -220,6 +224,10 @@ public static class Verifier
     /// parallel over contiguous key ranges. Returns the summaries in input order.
     /// </summary>
     public static HouseholdSummary[] VerifyAll(IReadOnlyList<HouseholdInput> households, FeedSet feeds, RuleBook ruleBook, DateOnly asOf,
+        CancellationToken ct = default, IProgress<int>? progress = null, IDictionary<string, double>? timings = null) =>
+        VerifyAll(HouseholdBatch.From(households), feeds, ruleBook, asOf, ct, progress, timings);
+
+    public static HouseholdSummary[] VerifyAll(HouseholdBatch households, FeedSet feeds, RuleBook ruleBook, DateOnly asOf,
         CancellationToken ct = default, IProgress<int>? progress = null, IDictionary<string, double>? timings = null)
     {
         var lap = System.Diagnostics.Stopwatch.StartNew();
@@ -231,21 +239,12 @@ public static class Verifier
         }
         var rules = ruleBook.For(asOf);
         var (from, to) = Window(asOf, rules.IncomeWindowMonths);
-        // Flatten members: slot = position in household order; keys sorted with their slots.
-        var offsets = new int[households.Count + 1];
-        for (var h = 0; h < households.Count; h++) offsets[h + 1] = offsets[h] + households[h].Members.Count;
-        var total = offsets[^1];
-        var keys = new ulong[total];
+        // Members: slot = position in household order; keys sorted with their slots.
+        var offsets = households.Offsets;
+        var total = households.Members.Length;
+        var keys = (ulong[])households.Members.Clone();
         var slots = new int[total];
-        for (var h = 0; h < households.Count; h++)
-        {
-            var members = households[h].Members;
-            for (var m = 0; m < members.Count; m++)
-            {
-                keys[offsets[h] + m] = members[m];
-                slots[offsets[h] + m] = offsets[h] + m;
-            }
-        }
+        for (var i = 0; i < total; i++) slots[i] = i;
         Lap("flatten");
         Sorting.SortKeys(keys, slots);
         Lap("sort members");
@@ -340,7 +339,7 @@ public static class Verifier
             var size = offsets[h + 1] - offsets[h];
             if (buffer.Length < size) buffer = new MemberFacts[size];
             for (var m = 0; m < size; m++) buffer[m] = facts[position[offsets[h] + m]];
-            result[h] = Judge(households[h].HouseholdId, buffer.AsSpan(0, size), rules, registration);
+            result[h] = Judge(households.Ids[h], buffer.AsSpan(0, size), rules, registration);
             return buffer;
         }, _ => { });
         Lap("judge");

@@ -37,71 +37,60 @@ public static class FeedParser
 
     public static ParsedFeed Parse(FeedKind feed, string path, DateOnly today, Action<long>? bytesRead = null, CancellationToken ct = default)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        return Parse(feed, file, today, bytesRead, ct);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return Parse(feed, new ByteSource.File(handle), today, bytesRead, ct);
     }
 
-    public static ParsedFeed Parse(FeedKind feed, ReadOnlySpan<byte> data, DateOnly today) => Parse(feed, new MemoryStream(data.ToArray()), today);
+    public static ParsedFeed Parse(FeedKind feed, ReadOnlySpan<byte> data, DateOnly today) => Parse(feed, new ByteSource.Memory(data.ToArray()), today, null, default);
 
-    private const int ChunkBytes = 8 << 20;
-
-    /// <summary>
-    /// Streams the file in 8 MB chunks cut at line ends; each chunk is split at a line end into one part per core and
-    /// the parts are parsed in parallel (each worker keeps its own records, strings and errors; line numbers stay exact).
-    /// </summary>
     public static ParsedFeed Parse(FeedKind feed, Stream stream, DateOnly today, Action<long>? bytesRead = null, CancellationToken ct = default)
     {
-        long consumed = 0;
+        if (stream is FileStream { CanSeek: true } file) return Parse(feed, new ByteSource.File(file.SafeFileHandle), today, bytesRead, ct);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return Parse(feed, new ByteSource.Memory(copy.ToArray()), today, bytesRead, ct);
+    }
+
+    private const int ProbeBytes = 8 << 20;
+
+    /// <summary>
+    /// Reads the header and the encoding from the start of the file, then parses the rows in segments on every core
+    /// (<see cref="SegmentedFile"/>): each worker keeps its own records, strings and errors; line numbers are made
+    /// exact afterwards. Records go to one sorted table, or, for a whole-batch run, straight to the per-person-hash
+    /// partitions of <paramref name="partitions"/> (one writer per worker; nothing is sorted or de-duplicated here).
+    /// </summary>
+    internal static ParsedFeed Parse(FeedKind feed, ByteSource source, DateOnly today, Action<long>? bytesRead, CancellationToken ct,
+        int segmentBytes = SegmentedFile.DefaultSegmentBytes, PartitionWriter[]? partitions = null)
+    {
         var total = System.Diagnostics.Stopwatch.StartNew();
-        var buffer = new byte[ChunkBytes];
-        var filled = ReadFull(stream, buffer, 0);
-        ReadOnlySpan<byte> first = buffer.AsSpan(0, filled);
-        var bomLength = first.StartsWith("\uFEFF"u8) ? 3 : 0;
-        var lastNewline = first.LastIndexOf((byte)'\n');
-        var probe = first[bomLength..(lastNewline < 0 ? filled : lastNewline)];
+        var first = new byte[(int)Math.Min(ProbeBytes, source.Length)];
+        var filled = source.ReadFull(first, 0);
+        ReadOnlySpan<byte> head = first.AsSpan(0, filled);
+        var bomLength = head.StartsWith("\uFEFF"u8) ? 3 : 0;
+        var lastNewline = head.LastIndexOf((byte)'\n');
+        var probe = head[bomLength..(lastNewline < 0 ? filled : lastNewline)];
         var encoding = DetectEncoding(ref probe);
-        var headerEnd = first.IndexOf((byte)'\n');
-        var header = TrimCr(headerEnd < 0 ? first[bomLength..] : first[bomLength..headerEnd]);
-        var workers = Math.Max(1, Environment.ProcessorCount);
+        var headerEnd = head.IndexOf((byte)'\n');
+        if (headerEnd < 0 && filled == ProbeBytes) throw new FeedFormatException("文件中有超过 8 MB 的一行，无法读取");
+        var header = TrimCr(headerEnd < 0 ? head[bomLength..] : head[bomLength..headerEnd]);
+        var workers = partitions?.Length ?? Math.Max(1, Environment.ProcessorCount);
+        var rowsHint = headerEnd < 0 ? 0 : EstimateRows(head[(headerEnd + 1)..], source.Length);
+        var capacity = (int)Math.Min(rowsHint * RecordsPerRow(feed) / workers + 1024, int.MaxValue / 32);
         var parsers = new RowParser[workers];
-        var lengthHint = stream.CanSeek ? stream.Length : filled;
-        var rowsHint = headerEnd < 0 ? 0 : EstimateRows(first[(headerEnd + 1)..], lengthHint);
-        var sink = new SharedRecords(checked((int)Math.Min(rowsHint * RecordsPerRow(feed) + 1024, int.MaxValue / 32)));
         for (var w = 0; w < workers; w++)
         {
-            parsers[w] = new RowParser(feed, encoding, today, w, workers, sink);
+            parsers[w] = new RowParser(feed, encoding, today, w, workers, partitions?[w], partitions is null ? capacity : 0);
             parsers[w].ReadHeader(header);
         }
-        if (headerEnd < 0) return Merge(feed, parsers, sink, encoding);
-
-        var start = headerEnd + 1;
-        long line = 1;
-        while (true)
+        var firstLines = Array.Empty<long>();
+        if (headerEnd >= 0)
         {
-            var data = buffer.AsSpan(start, filled - start);
-            var eof = filled < buffer.Length;
-            var cut = eof ? data.Length : data.LastIndexOf((byte)'\n') + 1;
-            if (cut <= 0 && !eof)
-            {
-                if (start == 0) throw new FeedFormatException("文件中有超过 8 MB 的一行，无法读取");
-            }
-            else
-            {
-                line = ParseChunk(feed, buffer, start, cut, line, eof, parsers, sink);
-                start += cut;
-            }
-            consumed += cut;
-            bytesRead?.Invoke(consumed);
-            if (eof) break;
-            ct.ThrowIfCancellationRequested();
-            // carry the incomplete last line to the front and read on
-            var carry = filled - start;
-            Buffer.BlockCopy(buffer, start, buffer, 0, carry);
-            filled = ReadFull(stream, buffer, carry);
-            start = 0;
+            var segmentLines = SegmentedFile.ForEachSegment(source, headerEnd + 1, segmentBytes, workers,
+                (w, segment, lines, eof) => parsers[w].ParseLines(lines, segment, eof), bytesRead, ct);
+            firstLines = SegmentedFile.FirstLines(segmentLines, 1);
         }
         if (Trace) Console.WriteLine($"  [{feed}] read+parse {total.Elapsed.TotalMilliseconds:N0} ms");
-        return Merge(feed, parsers, sink, encoding);
+        return Merge(feed, parsers, firstLines, encoding, sort: partitions is null);
     }
 
     private static long EstimateRows(ReadOnlySpan<byte> sample, long fileLength)
@@ -110,49 +99,6 @@ public static class FeedParser
         return lines == 0 ? 1024 : (long)(fileLength / ((double)sample.Length / lines) * 1.05);
     }
 
-    private static int ReadFull(Stream stream, byte[] buffer, int offset)
-    {
-        var total = offset;
-        while (total < buffer.Length)
-        {
-            var n = stream.Read(buffer, total, buffer.Length - total);
-            if (n == 0) break;
-            total += n;
-        }
-        return total;
-    }
-
-    /// <summary>Parses buffer[start..start+length] split into one part per worker; returns the line number reached.</summary>
-    private static long ParseChunk(FeedKind feed, byte[] buffer, int start, int length, long lineBefore, bool lastChunk, RowParser[] parsers, SharedRecords sink)
-    {
-        var workers = length < 256 * 1024 ? 1 : parsers.Length;
-        var bounds = new int[workers + 1];
-        bounds[0] = start;
-        bounds[workers] = start + length;
-        for (var w = 1; w < workers; w++)
-        {
-            var target = start + (int)((long)length * w / workers);
-            var nl = buffer.AsSpan(target, start + length - target).IndexOf((byte)'\n');
-            bounds[w] = nl < 0 ? start + length : target + nl + 1;
-        }
-        var lineBase = new long[workers + 1];
-        lineBase[0] = lineBefore;
-        for (var w = 0; w < workers; w++)
-            lineBase[w + 1] = lineBase[w] + buffer.AsSpan(bounds[w], bounds[w + 1] - bounds[w]).Count((byte)'\n');
-        // each part gets its own range of the shared output: rows × the most records a row can make (+1 for a last
-        // line without a line end); unused slots stay zero (key 0) and are dropped by the sort
-        var perRow = RecordsPerRow(feed);
-        var offsets = new int[workers];
-        for (var w = 0; w < workers; w++)
-            offsets[w] = sink.Reserve(checked((int)(lineBase[w + 1] - lineBase[w] + 1) * perRow));
-        if (workers == 1)
-            parsers[0].ParseLines(buffer.AsSpan(bounds[0], bounds[1] - bounds[0]), lineBase[0], lastChunk, offsets[0]);
-        else
-            Parallel.For(0, workers, w => parsers[w].ParseLines(buffer.AsSpan(bounds[w], bounds[w + 1] - bounds[w]), lineBase[w], lastChunk && w == workers - 1, offsets[w]));
-        return lineBase[workers] + (lastChunk && length > 0 && buffer[start + length - 1] != (byte)'\n' ? 1 : 0);
-    }
-
-    /// <summary>Joins the workers' output into one table: strings re-indexed, errors in line order, records sorted once.</summary>
     internal static readonly bool Trace = Environment.GetEnvironmentVariable("CA_PARSE_TRACE") == "1";
 
     private static int RecordsPerRow(FeedKind feed) => feed switch
@@ -162,26 +108,11 @@ public static class FeedParser
         _ => 1,
     };
 
-    /// <summary>The output all workers write into: ranges are reserved between chunks (single-threaded), filled in parallel.</summary>
-    private sealed class SharedRecords(int capacity)
-    {
-        public FeedRecord[] Array = new FeedRecord[Math.Max(1024, capacity)];
-        public int Used;
-
-        public int Reserve(int count)
-        {
-            if (Used + count > Array.Length) System.Array.Resize(ref Array, Math.Max(Used + count, (int)Math.Min(int.MaxValue / 32, Array.Length * 3L / 2)));
-            var at = Used;
-            Used += count;
-            return at;
-        }
-    }
-
     /// <summary>
-    /// Joins the workers' output into one table: strings interleaved by worker (a record's text index is
-    /// local × workers + worker), errors in line order, records sorted once (the empty reserved slots dropped).
+    /// Joins the workers' output: strings interleaved by worker (a record's text index is local × workers + worker),
+    /// errors in line order with their file line numbers, and (for a table) the records sorted once and de-duplicated.
     /// </summary>
-    private static ParsedFeed Merge(FeedKind feed, RowParser[] parsers, SharedRecords sink, Encoding encoding)
+    private static ParsedFeed Merge(FeedKind feed, RowParser[] parsers, long[] firstLines, Encoding encoding, bool sort)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var workers = parsers.Length;
@@ -190,13 +121,31 @@ public static class FeedParser
         Array.Fill(textArray, "");
         for (var w = 0; w < workers; w++)
             for (var i = 0; i < parsers[w].Texts.Count; i++) textArray[i * workers + w] = parsers[w].Texts[i];
-        var records = sink.Array;
-        var used = sink.Used;
-        sink.Array = [];
-        var merged = sw.Elapsed.TotalMilliseconds;
-        var unique = Sorting.SortLsdAndRemoveDuplicates(records, used, textArray, out var duplicates);
-        if (Trace) Console.WriteLine($"  [{feed}] merge {merged:N0} ms, sort+dedupe {sw.Elapsed.TotalMilliseconds - merged:N0} ms");
-        var errors = parsers.SelectMany(p => p.Errors).OrderBy(e => e.Line).Take(MaxReportedErrors).ToList();
+        FeedRecord[] unique = [];
+        long duplicates = 0;
+        if (sort)
+        {
+            var count = parsers.Sum(p => (long)p.RecordCount);
+            FeedRecord[] records;
+            if (workers == 1) records = parsers[0].TakeRecords();
+            else
+            {
+                records = GC.AllocateUninitializedArray<FeedRecord>(checked((int)count));
+                var at = 0;
+                foreach (var p in parsers)
+                {
+                    var n = p.RecordCount;
+                    p.TakeRecords().AsSpan(0, n).CopyTo(records.AsSpan(at));
+                    at += n;
+                }
+            }
+            var merged = sw.Elapsed.TotalMilliseconds;
+            unique = Sorting.SortLsdAndRemoveDuplicates(records, (int)count, textArray, out duplicates);
+            if (Trace) Console.WriteLine($"  [{feed}] merge {merged:N0} ms, sort+dedupe {sw.Elapsed.TotalMilliseconds - merged:N0} ms");
+        }
+        var errors = parsers.SelectMany(p => p.Errors)
+            .Select(e => new FeedRowError(firstLines[e.Segment] + e.Line, e.Message, e.IdNumber))
+            .OrderBy(e => e.Line).Take(MaxReportedErrors).ToList();
         var errorCount = parsers.Sum(p => p.ErrorCount) + duplicates;
         if (duplicates > 0 && errors.Count < MaxReportedErrors) errors.Add(new FeedRowError(0, $"有 {duplicates} 行与其他行完全重复，已只保留一行"));
         return new ParsedFeed
@@ -221,28 +170,40 @@ public static class FeedParser
     }
 
     /// <summary>Per-file parsing state. Not thread-safe; files are parsed in parallel, one parser each.</summary>
-    private sealed class RowParser(FeedKind feed, Encoding encoding, DateOnly today, int worker, int workers, SharedRecords sink)
+    private sealed class RowParser(FeedKind feed, Encoding encoding, DateOnly today, int worker, int workers, PartitionWriter? partitions, int capacity)
     {
         private readonly List<string> _texts = [];
-        private readonly List<FeedRowError> _errors = [];
-        private int _write;
+        private readonly List<PendingError> _errors = [];
+        private FeedRecord[] _records = capacity > 0 ? GC.AllocateUninitializedArray<FeedRecord>(capacity) : [];
+        private int _count;
+        private int _segment;
 
         public List<string> Texts => _texts;
-        public List<FeedRowError> Errors => _errors;
+        public List<PendingError> Errors => _errors;
         public long RowCount => _rows;
         public long ErrorCount => _errorCount;
+        public int RecordCount => _count;
 
-        /// <summary>Parses complete lines; the last line of the file may lack its line end (<paramref name="lastPart"/>).</summary>
-        public void ParseLines(ReadOnlySpan<byte> data, long lineBefore, bool lastPart, int offset)
+        public FeedRecord[] TakeRecords()
         {
-            _write = offset;
-            var line = lineBefore;
+            var records = _records;
+            _records = [];
+            return records;
+        }
+
+        /// <summary>
+        /// Parses the complete lines of one segment; the last line of the file may lack its line end
+        /// (<paramref name="endOfFile"/>). Returns the number of lines (line numbers are segment-relative until the merge).
+        /// </summary>
+        public int ParseLines(ReadOnlySpan<byte> data, int segment, bool endOfFile)
+        {
+            _segment = segment;
+            var line = 0;
             while (!data.IsEmpty)
             {
-                line++;
                 var end = data.IndexOf((byte)'\n');
                 ReadOnlySpan<byte> row;
-                var complete = end >= 0 || !lastPart;
+                var complete = end >= 0 || !endOfFile;
                 if (end >= 0)
                 {
                     row = data[..end];
@@ -254,9 +215,10 @@ public static class FeedParser
                     data = default;
                 }
                 row = TrimCr(row);
-                if (row.IsEmpty) continue;
-                ParseRow(row, line, complete);
+                if (!row.IsEmpty) ParseRow(row, line, complete);
+                line++;
             }
+            return line;
         }
         private readonly int _todayDate = today.Year * 10000 + today.Month * 100 + today.Day;
         private int[] _map = [];
@@ -502,7 +464,16 @@ public static class FeedParser
         private static readonly Options YesNo = new(["n", "no", "false", "0", "否"], ["y", "yes", "true", "1", "是"]);
         private static readonly Options EntityStatuses = new(["active", "存续", "在业"], ["cancelled", "注销", "吊销"]);
 
-        private void Add(in FeedRecord r) => sink.Array[_write++] = r;
+        private void Add(in FeedRecord r)
+        {
+            if (partitions is not null)
+            {
+                partitions.Add(r);
+                return;
+            }
+            if (_count == _records.Length) Array.Resize(ref _records, Math.Max(1024, _records.Length * 3 / 2));
+            _records[_count++] = r;
+        }
 
         private int Text(ReadOnlySpan<byte> s) => AddText(encoding.GetString(s).Trim());
 
@@ -516,7 +487,7 @@ public static class FeedParser
         private void Error(long line, string message, string? id = null)
         {
             _errorCount++;
-            if (_errors.Count < MaxReportedErrors) _errors.Add(new FeedRowError(line, message, id));
+            if (_errors.Count < MaxReportedErrors) _errors.Add(new PendingError(_segment, line, message, id));
         }
 
         /// <summary>The 1-based index of the option group the value names (ASCII case-insensitive), or 0.</summary>
@@ -538,6 +509,9 @@ public static class FeedParser
 
         private readonly bool _utf8 = encoding is UTF8Encoding;
     }
+
+    /// <summary>A refused row before the merge: its line within its segment.</summary>
+    private readonly record struct PendingError(int Segment, long Line, string Message, string? IdNumber);
 
     /// <summary>Accepted spellings of a coded column, pre-encoded as UTF-8 for the byte-level comparison.</summary>
     private sealed class Options

@@ -39,7 +39,9 @@ public sealed class FeedTable
         return span[start..end];
     }
 
-    public string TextOf(in FeedRecord r) => r.Text == FeedRecord.NoText || r.Text >= Texts.Length ? "" : Texts[r.Text];
+    public string TextOf(in FeedRecord r) => TextOf(Texts, r);
+
+    public static string TextOf(string[] texts, in FeedRecord r) => r.Text == FeedRecord.NoText || r.Text >= texts.Length ? "" : texts[r.Text];
 
     /// <summary>Writes the binary snapshot; returns its SHA-256 (hex), which the database keeps to detect tampering.</summary>
     public string WriteTo(string path)

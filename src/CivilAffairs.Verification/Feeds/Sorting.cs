@@ -137,20 +137,28 @@ public static class Sorting
 
     private static FeedRecord[] RemoveAdjacentDuplicates(FeedRecord[] sorted, string[] texts, out long duplicates)
     {
+        var write = RemoveAdjacentDuplicates(sorted.AsSpan(), texts, out duplicates);
+        return write == sorted.Length ? sorted : sorted[..write];
+    }
+
+    /// <summary>
+    /// Drops exact repeats from records sorted by (key, feed, code, date, amount): same facts and same text as an
+    /// earlier record of the run (rows A, B, A: the second A). Returns the new length; the kept records move to the front.
+    /// </summary>
+    internal static int RemoveAdjacentDuplicates(Span<FeedRecord> sorted, string[] texts, out long duplicates)
+    {
         duplicates = 0;
-        if (sorted.Length == 0) return sorted;
         var write = 0;
         var group = 0; // start (in the output) of the run with the same key, feed, code, date and amount
         for (var i = 0; i < sorted.Length; i++)
         {
-            ref readonly var b = ref sorted[i];
+            var b = sorted[i];
             if (write > 0)
             {
                 ref readonly var g = ref sorted[group];
                 if (!(g.Key == b.Key && (g.Info & 0xFF) == (b.Info & 0xFF) && g.Date == b.Date && g.Amount == b.Amount)) group = write;
                 else
                 {
-                    // same facts: a repeat when one of the run already has the same text (rows A, B, A: the second A)
                     var repeat = false;
                     for (var k = group; k < write && !repeat; k++) repeat = SameText(sorted[k], b, texts);
                     if (repeat)
@@ -162,7 +170,45 @@ public static class Sorting
             }
             sorted[write++] = b;
         }
-        return write == sorted.Length ? sorted : sorted[..write];
+        return write;
+    }
+
+    /// <summary>
+    /// Orders one person's records of several feeds by (feed, code, date, amount) — within a feed the same order as a
+    /// sorted table — with an insertion sort (a person has a handful of records).
+    /// </summary>
+    internal static void SortPersonRecords(Span<FeedRecord> records)
+    {
+        if (records.Length > 32)
+        {
+            records.Sort(new PersonOrder());
+            return;
+        }
+        var order = new PersonOrder();
+        for (var j = 1; j < records.Length; j++)
+        {
+            var item = records[j];
+            var k = j - 1;
+            while (k >= 0 && order.Compare(records[k], item) > 0)
+            {
+                records[k + 1] = records[k];
+                k--;
+            }
+            records[k + 1] = item;
+        }
+    }
+
+    private readonly struct PersonOrder : IComparer<FeedRecord>
+    {
+        public int Compare(FeedRecord x, FeedRecord y)
+        {
+            var c = (x.Info & 0xF) - (y.Info & 0xF); // feed
+            if (c != 0) return c;
+            c = (x.Info & 0xFF) - (y.Info & 0xFF); // code
+            if (c != 0) return c;
+            if (x.Date != y.Date) return x.Date < y.Date ? -1 : 1;
+            return x.Amount.CompareTo(y.Amount);
+        }
     }
 
     private static bool SameText(in FeedRecord a, in FeedRecord b, string[] texts)

@@ -136,6 +136,54 @@ public sealed class FeedParserTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(64)]
+    [InlineData(1000)]
+    public void Parsing_in_small_segments_gives_what_one_segment_gives(int segmentBytes)
+    {
+        // Segments smaller than a line, a line spanning many segments, CRLF and LF, blank lines, quotes, errors on
+        // both sides of segment ends, and a truncated last line: the same records, strings, errors and line numbers.
+        var rows = new StringBuilder("id_number,bank,balance,as_of\r\n");
+        for (var i = 0; i < 60; i++)
+        {
+            var bank = i % 7 == 0 ? $"\"银行,{new string('长', 200)}\"" : $"银行{i % 5}";
+            rows.Append(i % 9 == 4 ? $"{A},{bank},-1,2026-10-31" : i % 11 == 3 ? $"{B},{bank},1.234,2026-10-31" : $"{(i % 2 == 0 ? A : B)},{bank},{i}.5,2026-10-{i % 28 + 1:00}");
+            rows.Append(i % 3 == 0 ? "\r\n" : "\n");
+            if (i % 13 == 0) rows.Append('\n');
+        }
+        rows.Append($"{A},工商银行,1");
+        var bytes = Encoding.UTF8.GetBytes(rows.ToString());
+        var whole = Parse(FeedKind.BankDeposits, rows.ToString());
+        var parts = FeedParser.Parse(FeedKind.BankDeposits, new ByteSource.Memory(bytes), Today, null, default, segmentBytes);
+        Assert.True(whole.Records.Length > 30);
+        Assert.True(whole.ErrorCount > 5);
+        Assert.Equal(whole.RowCount, parts.RowCount);
+        Assert.Equal(whole.ErrorCount, parts.ErrorCount);
+        Assert.Equal(whole.Errors, parts.Errors);
+        Assert.Equal(whole.Records.Select(r => (r.Key, r.Amount, r.Date, r.Code, whole.Texts[r.Text])),
+            parts.Records.Select(r => (r.Key, r.Amount, r.Date, r.Code, parts.Texts[r.Text])));
+        Assert.Contains(parts.Errors, e => e.Message.Contains("不完整") && e.Line == 1 + 60 + 5 + 1);
+    }
+
+    [Fact]
+    public void Households_read_in_small_segments_keep_the_file_order_and_each_household_together()
+    {
+        var csv = new StringBuilder("household_id,id_number\n");
+        for (var h = 1; h <= 40; h++)
+            for (var m = 0; m < h % 4 + 1; m++) csv.Append($"{h * 10},{(m % 2 == 0 ? A : B)}\n");
+        var bytes = Encoding.UTF8.GetBytes(csv.ToString());
+        var whole = HouseholdFile.ReadBatch(new ByteSource.Memory(bytes), 1 << 20);
+        var parts = HouseholdFile.ReadBatch(new ByteSource.Memory(bytes), 30);
+        Assert.Equal(40, whole.Count);
+        Assert.Equal(Enumerable.Range(1, 40).Select(h => h * 10L), whole.Ids);
+        Assert.Equal(whole.Ids, parts.Ids);
+        Assert.Equal(whole.Offsets, parts.Offsets);
+        Assert.Equal(whole.Members, parts.Members);
+        Assert.Equal([PersonKey.Pack(A), PersonKey.Pack(B), PersonKey.Pack(A)], whole.MembersOf(1).ToArray());
+    }
+
     [Fact]
     public void Quoted_fields_may_contain_commas()
     {

@@ -225,4 +225,46 @@ public sealed class VerifierTests
             Directory.Delete(dir, recursive: true);
         }
     }
+    [Fact]
+    public void The_batch_straight_from_csv_files_equals_the_batch_over_sorted_tables()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"ca-files-{Guid.NewGuid():N}");
+        try
+        {
+            var generator = new FeedGenerator(6_000, seed: 23, asOf: AsOf);
+            generator.WriteAll(dir);
+            string File(FeedKind f) => Path.Combine(dir, FeedSchema.FileName(f));
+            var first = PersonKey.Unpack(generator.Households[0].Members[0]);
+            var last = PersonKey.Unpack(generator.Households[^1].Members[^1]);
+            // the same person in two households, repeated rows (also with another row between), a bad row, and the
+            // records of someone in no household
+            System.IO.File.AppendAllText(Path.Combine(dir, "households.csv"), $"999999,{last}\n");
+            var outsider = "11010519491231002X";
+            System.IO.File.AppendAllText(File(FeedKind.Vehicles), $"{first},鄂B12345,car,80000.00,N,2020-01-01\n{outsider},鄂B99999,car,1.00,N,2020-01-01\n{first},鄂B12345,car,80000.00,N,2020-01-01\n");
+            System.IO.File.AppendAllText(File(FeedKind.BankDeposits), $"{last},工商银行,1000000.00,2026-10-31\n{last},工商银行,1000000.00,2026-10-31\n{last},工商银行,-1,2026-10-31\n");
+            System.IO.File.AppendAllText(File(FeedKind.RealEstate), $"{first},HS-A,residential,80.00,2010-01-01\n{first},HS-B,residential,80.00,2010-01-01\n{first},HS-A,residential,80.00,2010-01-01\n");
+
+            var feeds = Enum.GetValues<FeedKind>().Select(f => new FeedFile(f, File(f))).ToList();
+            var fromFiles = FileBatch.Verify(Path.Combine(dir, "households.csv"), feeds, Rules, AsOf);
+            var tables = new FeedSet(feeds.Select(f => FeedTable.From(FeedParser.Parse(f.Feed, f.Path, AsOf), AsOf)));
+            var households = HouseholdFile.Read(Path.Combine(dir, "households.csv"));
+            var fromTables = Verifier.VerifyAll(households, tables, Rules, AsOf);
+            Assert.Equal(6_001, fromFiles.Summaries.Length);
+            Assert.Equal(fromTables, fromFiles.Summaries);
+            Assert.Equal(households.Select(h => h.HouseholdId), fromFiles.Households.Ids);
+            // what the appended rows must have done
+            Assert.True(fromFiles.Summaries[0].Reasons.HasFlag(Reasons.OrdinaryVehicle));
+            Assert.True(fromFiles.Summaries[0].Reasons.HasFlag(Reasons.TooManyHomes));
+            Assert.True(fromFiles.Summaries[^1].Reasons.HasFlag(Reasons.MemberInAnotherHousehold));
+            Assert.True(fromFiles.Summaries[^1].Reasons.HasFlag(Reasons.FinancialAssetsAboveLimit));
+            Assert.Equal(1, fromFiles.Feeds.Single(f => f.Feed == FeedKind.BankDeposits).RefusedRows);
+            var shared = new HashSet<ulong> { PersonKey.Pack(last) };
+            foreach (var h in new[] { 0, 1, households.Count / 2, households.Count - 2, households.Count - 1 })
+                Assert.Equal(Verifier.VerifyHousehold(households[h], tables, Rules, AsOf, shared).Summary, fromFiles.Summaries[h]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
