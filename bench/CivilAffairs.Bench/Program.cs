@@ -40,6 +40,22 @@ switch (command)
         var hh = HouseholdFile.Read(Path.Combine(dir, "households.csv"));
         Console.WriteLine($"households: {hh.Count:N0} in {hsw.Elapsed.TotalMilliseconds:N0} ms");
         return 0;
+    case "parse-partitions":
+        // each big feed parsed into partitions (as the whole-batch run does), five times; the median per feed
+        foreach (var f in Enum.GetValues<FeedKind>())
+        {
+            var times = new List<double>();
+            for (var i = 0; i < 5; i++)
+            {
+                var writers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new PartitionWriter()).ToArray();
+                using var handle = File.OpenHandle(Path.Combine(dir, FeedSchema.FileName(f)));
+                var sw = Stopwatch.StartNew();
+                FeedParser.Parse(f, new ByteSource.File(handle), asOf, null, default, partitions: writers);
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+            Console.WriteLine($"{f}: {times.Order().ElementAt(2):N0} ms median of 5; GCs so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+        }
+        return 0;
     case "verify":
         if (!File.Exists(Path.Combine(dir, "done")))
         {
@@ -88,6 +104,8 @@ int Verify()
     write.Stop();
     total.Stop();
     var endToEndPeak = PeakResidentBytes();
+    var collections = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}";
+    var pause = GC.GetTotalPauseDuration();
     var input = batch.Households;
     var records = batch.Feeds.Sum(f => f.Rows - f.RefusedRows);
 
@@ -129,6 +147,7 @@ int Verify()
     Console.WriteLine($"verify (partitions, judge): {(phases["partitions"] + phases["judge"]) / 1000:F3} s");
     Console.WriteLine($"  phases: {string.Join(", ", phases.Select(p => $"{p.Key} {p.Value:N0} ms"))}");
     Console.WriteLine($"write results: {write.Elapsed.TotalSeconds:F3} s");
+    Console.WriteLine($"garbage collections (gen 0/1/2) end to end: {collections}, paused {pause.TotalMilliseconds:N0} ms");
     Console.WriteLine($"end to end: {total.Elapsed.TotalSeconds:F3} s");
     Console.WriteLine($"households/s end to end: {input.Count / total.Elapsed.TotalSeconds:N0}");
     Console.WriteLine($"peak memory end to end: {endToEndPeak / 1048576.0:N0} MB");

@@ -65,11 +65,11 @@ public static class FileBatch
         var total = keys.Length;
         // members by partition: a counting sort of the slots
         var starts = new int[PartitionWriter.Count + 1];
-        var partitionOf = GC.AllocateUninitializedArray<byte>(total);
+        var partitionOf = GC.AllocateUninitializedArray<ushort>(total);
         for (var i = 0; i < total; i++)
         {
             var p = PartitionWriter.PartitionOf(keys[i]);
-            partitionOf[i] = (byte)p;
+            partitionOf[i] = (ushort)p;
             starts[p + 1]++;
         }
         for (var p = 0; p < PartitionWriter.Count; p++) starts[p + 1] += starts[p];

@@ -28,6 +28,33 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void The_byte_packer_agrees_with_the_character_packer_on_valid_and_broken_numbers()
+    {
+        var random = new Random(3);
+        const string checks = "10X98765432";
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        for (var i = 0; i < 20_000; i++)
+        {
+            var digits = new char[17];
+            for (var d = 0; d < 17; d++) digits[d] = (char)('0' + random.Next(10));
+            var sum = 0;
+            for (var d = 0; d < 17; d++) sum += (digits[d] - '0') * weights[d];
+            var id = new string(digits) + checks[sum % 11];
+            // every third one broken: a digit replaced by a neighbour of '0'..'9', or the check character changed
+            if (i % 3 == 1) id = id.Remove(random.Next(17), 1).Insert(random.Next(17), ((char)"/:A 9"[random.Next(5)]).ToString());
+            if (i % 3 == 2) id = id[..17] + checks[(sum + 1 + random.Next(10)) % 11];
+            var bytes = Encoding.ASCII.GetBytes(id);
+            Assert.Equal(PersonKey.Pack(id), PersonKey.Pack(bytes));
+            if (i % 3 == 0)
+            {
+                Assert.NotEqual(0UL, PersonKey.Pack(bytes));
+                Assert.Equal(id, PersonKey.Unpack(PersonKey.Pack(bytes)));
+            }
+        }
+        Assert.Equal(PersonKey.Pack("11010519491231002X"), PersonKey.Pack("11010519491231002x"u8));
+    }
+
+    [Fact]
     public void Good_rows_are_kept_and_each_bad_row_is_reported_with_its_line()
     {
         var csv = $"""
