@@ -107,7 +107,7 @@ int Verify()
     var collections = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}";
     var pause = GC.GetTotalPauseDuration();
     var input = batch.Households;
-    var records = batch.Feeds.Sum(f => f.Rows - f.RefusedRows);
+    var records = batch.Feeds.Sum(f => f.Records);
 
     // 2. The same households through sorted tables (what an accepted snapshot holds): parse each file into a table,
     //    verify with the merge join, and check both batches agree household by household.

@@ -8,7 +8,7 @@ namespace CivilAffairs.Verification.Engine;
 public sealed record FeedFile(FeedKind Feed, string Path);
 
 /// <summary>What a whole-batch run read from one feed file.</summary>
-public sealed record FileBatchFeed(FeedKind Feed, long Rows, long RefusedRows, string Encoding, IReadOnlyList<FeedRowError> FirstErrors);
+public sealed record FileBatchFeed(FeedKind Feed, long Rows, long RefusedRows, long Records, string Encoding, IReadOnlyList<FeedRowError> FirstErrors);
 
 public sealed record FileBatchResult(HouseholdBatch Households, HouseholdSummary[] Summaries, IReadOnlyList<FileBatchFeed> Feeds);
 
@@ -49,7 +49,7 @@ public static class FileBatch
             using var handle = File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
             var parsed = FeedParser.Parse(file.Feed, new ByteSource.File(handle), asOf, null, ct, partitions: writers);
             texts[(int)file.Feed] = parsed.Texts;
-            feeds.Add(new FileBatchFeed(file.Feed, parsed.RowCount, parsed.ErrorCount, parsed.Encoding, parsed.Errors));
+            feeds.Add(new FileBatchFeed(file.Feed, parsed.RowCount, parsed.ErrorCount, parsed.RecordCount, parsed.Encoding, parsed.Errors));
         }
         Lap("parse feeds");
         var summaries = VerifyPartitioned(households, writers, texts, ruleBook.For(asOf), asOf, timings, ct);

@@ -20,6 +20,8 @@ public sealed class ParsedFeed
     /// <summary>The first <see cref="FeedParser.MaxReportedErrors"/> errors, in line order.</summary>
     public required IReadOnlyList<FeedRowError> Errors { get; init; }
     public required string Encoding { get; init; }
+    /// <summary>Good records made from the rows (a pension row makes up to three); for a partitioned parse, where <see cref="Records"/> stays empty.</summary>
+    public long RecordCount { get; init; }
 }
 
 /// <summary>
@@ -151,7 +153,7 @@ public static class FeedParser
         return new ParsedFeed
         {
             Feed = feed, Records = unique, Texts = textArray, RowCount = parsers.Sum(p => p.RowCount), ErrorCount = errorCount,
-            Errors = errors, Encoding = encoding.WebName,
+            Errors = errors, Encoding = encoding.WebName, RecordCount = sort ? unique.Length : parsers.Sum(p => p.Added),
         };
     }
 
@@ -183,6 +185,8 @@ public static class FeedParser
         public long RowCount => _rows;
         public long ErrorCount => _errorCount;
         public int RecordCount => _count;
+        public long Added => _added;
+        private long _added;
 
         public FeedRecord[] TakeRecords()
         {
@@ -467,6 +471,7 @@ public static class FeedParser
 
         private void Add(in FeedRecord r)
         {
+            _added++;
             if (partitions is not null)
             {
                 partitions.Add(r);

@@ -174,12 +174,15 @@ public static class Sorting
     }
 
     /// <summary>
-    /// Orders one person's records of several feeds by (feed, code, date, amount) — within a feed the same order as a
-    /// sorted table — with an insertion sort (a person has a handful of records).
+    /// Orders one person's records of several feeds by (feed, date, code, amount) with an insertion sort (a person has
+    /// a handful of records, and monthly files bring them nearly in date order). Within a feed, equal records end up
+    /// next to each other as in a sorted table, and the accumulation gives the same facts: its only order-dependent
+    /// choices (the latest registration event, the latest fund balance) look at the date first and break ties the
+    /// same way in both orders.
     /// </summary>
     internal static void SortPersonRecords(Span<FeedRecord> records)
     {
-        if (records.Length > 32)
+        if (records.Length > 64)
         {
             records.Sort(new PersonOrder());
             return;
@@ -204,9 +207,9 @@ public static class Sorting
         {
             var c = (x.Info & 0xF) - (y.Info & 0xF); // feed
             if (c != 0) return c;
+            if (x.Date != y.Date) return x.Date < y.Date ? -1 : 1;
             c = (x.Info & 0xFF) - (y.Info & 0xFF); // code
             if (c != 0) return c;
-            if (x.Date != y.Date) return x.Date < y.Date ? -1 : 1;
             return x.Amount.CompareTo(y.Amount);
         }
     }

@@ -242,6 +242,10 @@ public sealed class VerifierTests
             var outsider = "11010519491231002X";
             System.IO.File.AppendAllText(File(FeedKind.Vehicles), $"{first},鄂B12345,car,80000.00,N,2020-01-01\n{outsider},鄂B99999,car,1.00,N,2020-01-01\n{first},鄂B12345,car,80000.00,N,2020-01-01\n");
             System.IO.File.AppendAllText(File(FeedKind.BankDeposits), $"{last},工商银行,1000000.00,2026-10-31\n{last},工商银行,1000000.00,2026-10-31\n{last},工商银行,-1,2026-10-31\n");
+            // ties the accumulation must break the same way: two registration events and two fund balances on one date
+            var second = PersonKey.Unpack(generator.Households[1].Members[0]);
+            System.IO.File.AppendAllText(File(FeedKind.HouseholdRegistration), $"{second},某某,deceased,2026-03-01\n{second},某某,normal,2026-03-01\n{second},某某,moved_out,2026-03-01\n");
+            System.IO.File.AppendAllText(File(FeedKind.HousingFund), $"{second},2026-09,0,5000.00\n{second},2026-09,0,400.00\n");
             System.IO.File.AppendAllText(File(FeedKind.RealEstate), $"{first},HS-A,residential,80.00,2010-01-01\n{first},HS-B,residential,80.00,2010-01-01\n{first},HS-A,residential,80.00,2010-01-01\n");
 
             var feeds = Enum.GetValues<FeedKind>().Select(f => new FeedFile(f, File(f))).ToList();
