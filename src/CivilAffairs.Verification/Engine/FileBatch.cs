@@ -4,8 +4,8 @@ using CivilAffairs.Verification.Rules;
 
 namespace CivilAffairs.Verification.Engine;
 
-/// <summary>One feed's CSV file for <see cref="FileBatch"/>.</summary>
-public sealed record FeedFile(FeedKind Feed, string Path);
+/// <summary>One feed's CSV file for <see cref="FileBatch"/>, with the date its data is as of (default: the verification date).</summary>
+public sealed record FeedFile(FeedKind Feed, string Path, DateOnly? AsOf = null);
 
 /// <summary>What a whole-batch run read from one feed file.</summary>
 public sealed record FileBatchFeed(FeedKind Feed, long Rows, long RefusedRows, long Records, string Encoding, IReadOnlyList<FeedRowError> FirstErrors);
@@ -42,6 +42,8 @@ public static class FileBatch
         var writers = new PartitionWriter[workers];
         for (var w = 0; w < workers; w++) writers[w] = new PartitionWriter();
         var texts = new string[16][];
+        var windows = new (int From, int To)[16];
+        var rules = ruleBook.For(asOf);
         var feeds = new List<FileBatchFeed>();
         foreach (var file in feedFiles)
         {
@@ -49,18 +51,18 @@ public static class FileBatch
             using var handle = File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
             var parsed = FeedParser.Parse(file.Feed, new ByteSource.File(handle), asOf, null, ct, partitions: writers);
             texts[(int)file.Feed] = parsed.Texts;
+            windows[(int)file.Feed] = Verifier.Window(asOf, rules.IncomeWindowMonths, file.AsOf ?? asOf);
             feeds.Add(new FileBatchFeed(file.Feed, parsed.RowCount, parsed.ErrorCount, parsed.RecordCount, parsed.Encoding, parsed.Errors));
         }
         Lap("parse feeds");
-        var summaries = VerifyPartitioned(households, writers, texts, ruleBook.For(asOf), asOf, timings, ct);
+        var summaries = VerifyPartitioned(households, writers, texts, windows, rules, timings, ct);
         return new FileBatchResult(households, summaries, feeds);
     }
 
     private static HouseholdSummary[] VerifyPartitioned(HouseholdBatch households, PartitionWriter[] writers, string[][] texts,
-        VerificationRules rules, DateOnly asOf, IDictionary<string, double>? timings, CancellationToken ct)
+        (int From, int To)[] windows, VerificationRules rules, IDictionary<string, double>? timings, CancellationToken ct)
     {
         var lap = System.Diagnostics.Stopwatch.StartNew();
-        var (from, to) = Verifier.Window(asOf, rules.IncomeWindowMonths);
         var keys = households.Members;
         var total = keys.Length;
         // members by partition: a counting sort of the slots
@@ -89,7 +91,7 @@ public static class FileBatch
             {
                 ct.ThrowIfCancellationRequested();
                 var p = order[i];
-                scratch.Run(bySlot.AsSpan(starts[p], starts[p + 1] - starts[p]), keys, writers, p, texts, from, to, facts);
+                scratch.Run(bySlot.AsSpan(starts[p], starts[p + 1] - starts[p]), keys, writers, p, texts, windows, facts);
                 foreach (var w in writers) w.Release(p);
             }
         });
@@ -121,7 +123,8 @@ public static class FileBatch
         private int[] _write = new int[8193];
         private readonly Dictionary<int, int> _nextSlot = [];
 
-        public void Run(ReadOnlySpan<int> slots, ulong[] keys, PartitionWriter[] writers, int partition, string[][] texts, int from, int to, MemberFacts[] facts)
+        public void Run(ReadOnlySpan<int> slots, ulong[] keys, PartitionWriter[] writers, int partition, string[][] texts, (int From, int To)[] windows,
+            MemberFacts[] facts)
         {
             // 1. a hash table of the partition's people (a person may be a member of two households: both slots kept)
             var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, slots.Length * 2));
@@ -232,6 +235,7 @@ public static class FileBatch
                         while (end < records.Length && records[end].Feed == feed) end++;
                         var run = records[i..end];
                         var kept = end - i == 1 ? 1 : Sorting.RemoveAdjacentDuplicates(run, texts[(int)feed], out _);
+                        var (from, to) = windows[(int)feed];
                         Verifier.Accumulate(ref f, run[..kept], feed, texts[(int)feed], from, to, null);
                         i = end;
                     }

@@ -138,4 +138,8 @@ public sealed record HouseholdReport(
     Rules.VerificationRules Rules,
     IReadOnlyList<MemberReport> Members,
     IReadOnlyList<string> ReasonTexts,
-    IReadOnlyList<Feeds.FeedKind> FeedsWithoutData);
+    IReadOnlyList<Feeds.FeedKind> FeedsWithoutData,
+    IReadOnlyList<FeedWindow> FeedWindows);
+
+/// <summary>The months of a monthly feed that were counted: its window ends with the last whole month its snapshot covers.</summary>
+public sealed record FeedWindow(Feeds.FeedKind Feed, DateOnly DataAsOf, int From, int To);

@@ -11,13 +11,34 @@ namespace CivilAffairs.Verification.Engine;
 /// </summary>
 public static class Verifier
 {
-    /// <summary>The income window: whole months [from, to] as yyyymm before the month of <paramref name="asOf"/>.</summary>
-    public static (int From, int To) Window(DateOnly asOf, int months)
+    /// <summary>
+    /// The income window: <paramref name="months"/> whole months [from, to] as yyyymm, ending with the month before the
+    /// month of <paramref name="asOf"/> — or earlier, with the last whole month a feed's data covers
+    /// (<paramref name="dataAsOf"/>: the snapshot's as-of date; a date before the month's last day covers the month
+    /// before). So a tax export as of 31 August counts September to August, not two empty months at the end.
+    /// </summary>
+    public static (int From, int To) Window(DateOnly asOf, int months, DateOnly? dataAsOf = null)
     {
         var end = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-1);
+        if (dataAsOf is { } d)
+        {
+            var covered = new DateOnly(d.Year, d.Month, 1);
+            if (d.Day != DateTime.DaysInMonth(d.Year, d.Month)) covered = covered.AddMonths(-1);
+            if (covered < end) end = covered;
+        }
         var start = end.AddMonths(-(months - 1));
         return (start.Year * 100 + start.Month, end.Year * 100 + end.Month);
     }
+
+    /// <summary>The window of each monthly feed present (it may end earlier than the nominal one; see <see cref="Window"/>).</summary>
+    public static IReadOnlyList<FeedWindow> Windows(FeedSet feeds, DateOnly asOf, int months) =>
+        feeds.Tables.Where(t => FeedSchema.IsMonthly(t.Feed))
+            .Select(t =>
+            {
+                var (from, to) = Window(asOf, months, t.AsOf);
+                return new FeedWindow(t.Feed, t.AsOf, from, to);
+            })
+            .ToList();
 
     /// <summary>Adds one member's records of one feed to their facts (and, when given, to the evidence list).</summary>
     public static void Accumulate(ref MemberFacts facts, ReadOnlySpan<FeedRecord> records, FeedTable table, int windowFrom, int windowTo,
@@ -210,13 +231,17 @@ public static class Verifier
             var key = household.Members[i];
             var evidence = new List<EvidenceItem>();
             foreach (var table in feeds.Tables)
-                Accumulate(ref facts[i], table.For(key), table, from, to, evidence);
+            {
+                var (tableFrom, tableTo) = Window(asOf, rules.IncomeWindowMonths, table.AsOf);
+                Accumulate(ref facts[i], table.For(key), table, tableFrom, tableTo, evidence);
+            }
             facts[i].InAnotherHousehold = membersInOtherHouseholds?.Contains(key) == true;
             reports.Add(new MemberReport(key, PersonKey.Unpack(key), facts[i], evidence, MemberFlags(facts[i], feeds)));
         }
         var summary = Judge(household.HouseholdId, facts, rules, feeds[FeedKind.HouseholdRegistration] is not null);
         var missing = Enum.GetValues<FeedKind>().Where(f => feeds[f] is null).ToList();
-        return new HouseholdReport(summary, asOf, from, to, rules, reports, Explain(summary, rules), missing);
+        return new HouseholdReport(summary, asOf, from, to, rules, reports, Explain(summary, rules), missing,
+            Windows(feeds, asOf, rules.IncomeWindowMonths));
     }
 
     /// <summary>
@@ -238,7 +263,6 @@ public static class Verifier
             lap.Restart();
         }
         var rules = ruleBook.For(asOf);
-        var (from, to) = Window(asOf, rules.IncomeWindowMonths);
         // Members: slot = position in household order; keys sorted with their slots.
         var offsets = households.Offsets;
         var total = households.Members.Length;
@@ -282,6 +306,7 @@ public static class Verifier
             if (start >= end) return;
             foreach (var table in big)
             {
+                var (from, to) = Window(asOf, rules.IncomeWindowMonths, table.AsOf);
                 var records = table.Records;
                 var cursor = Sorting.LowerBound(records, keys[start]);
                 for (var i = start; i < end; i++)
@@ -313,6 +338,7 @@ public static class Verifier
             var highKey = end < total ? keys[end] : ulong.MaxValue;
             foreach (var table in small)
             {
+                var (from, to) = Window(asOf, rules.IncomeWindowMonths, table.AsOf);
                 var records = table.Records;
                 var r = Sorting.LowerBound(records, lowKey);
                 while (r < records.Length && records[r].Key < highKey)

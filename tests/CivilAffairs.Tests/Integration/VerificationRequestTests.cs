@@ -120,6 +120,21 @@ public abstract class VerificationRequestTests(AppFixture fixture)
         var reportId = report.GetProperty("id").GetInt32().ToString();
         var views = await App.QueryAsync(db => db.AuditEntries.CountAsync(a => a.EntityId == reportId && a.EntityType == "VerificationReport" && a.Action == CivilAffairs.Web.Kernel.Auditing.AuditAction.ViewPersonalData));
         Assert.True(views >= 2, $"views audited: {views}"); // the PDF download and the page
+
+        // A tax export a month older: its twelve months end a month earlier (eleven of the head's months fall in them),
+        // and the report says so.
+        var today = DateOnly.FromDateTime(DateTime.Today);
+        var older = today.AddDays(-today.Day).AddMonths(-1);
+        older = older.AddDays(DateTime.DaysInMonth(older.Year, older.Month) - older.Day);
+        // (the same rows with CRLF line ends: another file, so not refused as a re-import)
+        await App.AcceptFeedAsync(staff, "Tax", "id_number,month,income_type,amount\r\n" + string.Concat(months.Select(m => $"{head},{m:yyyy-MM},wage,1400.00\r\n")), older);
+        var shiftedReport = await (await caseworker.PostAsJsonAsync("/api/v1/verification/requests", new { householdId, authorizationId = authorization })).JsonAsync(HttpStatusCode.Created);
+        var shifted = shiftedReport.GetProperty("document");
+        Assert.Equal(11 * 1400_00 / 12 / 2, shifted.GetProperty("perCapitaMonthlyIncomeFen").GetInt64());
+        var note = Assert.Single(shifted.GetProperty("windowNotes").EnumerateArray()).GetString()!;
+        Assert.Contains($"收入（税务）：数据截至 {older:yyyy-MM-dd}", note);
+        Assert.Contains($"{older.AddMonths(-11):yyyy-MM} — {older:yyyy-MM}", note);
+        Assert.Contains(note, await browser.GetStringAsync($"/Verification/Reports/{shiftedReport.GetProperty("id").GetInt32()}"));
     }
 }
 

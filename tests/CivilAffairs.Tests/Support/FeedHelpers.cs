@@ -7,11 +7,13 @@ namespace CivilAffairs.Tests.Support;
 public static class FeedHelpers
 {
     /// <summary>Uploads a feed CSV as district staff, runs the validation job and accepts the snapshot.</summary>
-    public static async Task AcceptFeedAsync(this AppFactory app, HttpClient staff, string feed, string csv)
+    /// <summary>Imports and accepts a feed snapshot; as of the last day of last month unless told otherwise.</summary>
+    public static async Task AcceptFeedAsync(this AppFactory app, HttpClient staff, string feed, string csv, DateOnly? asOf = null)
     {
+        var today = DateOnly.FromDateTime(DateTime.Today);
         using var content = new MultipartFormDataContent
         {
-            { new StringContent(feed), "feed" }, { new StringContent("2026-10-31"), "asOf" },
+            { new StringContent(feed), "feed" }, { new StringContent((asOf ?? today.AddDays(-today.Day)).ToString("yyyy-MM-dd")), "asOf" },
             { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", $"{feed}-{Guid.NewGuid():N}.csv" },
         };
         var snapshot = await (await staff.PostAsync("/api/v1/verification/snapshots", content)).JsonAsync(HttpStatusCode.Accepted);

@@ -41,6 +41,25 @@ public sealed class VerifierTests
         Assert.Equal((202511, 202610), Verifier.Window(AsOf, 12));
 
     [Fact]
+    public void The_income_window_of_a_feed_ends_with_the_last_whole_month_its_snapshot_covers()
+    {
+        Assert.Equal((202509, 202608), Verifier.Window(AsOf, 12, new DateOnly(2026, 8, 31)));
+        Assert.Equal((202508, 202607), Verifier.Window(AsOf, 12, new DateOnly(2026, 8, 30)));
+        Assert.Equal((202511, 202610), Verifier.Window(AsOf, 12, new DateOnly(2026, 11, 30)));
+        // a tax export as of 31 August 2026 with 1,000 yuan a month from September 2025: twelve months counted, not ten
+        var rows = string.Concat(Enumerable.Range(0, 12).Select(i => $"{Husband},{new DateOnly(2025, 9, 1).AddMonths(i):yyyy-MM},wage,1000.00\n"));
+        var parsed = Table(FeedKind.Tax, rows);
+        var tax = new FeedTable(FeedKind.Tax, parsed.Records, parsed.Texts, new DateOnly(2026, 8, 31));
+        var report = Verify(BothNormal(), tax);
+        Assert.Equal(12 * 100_000, report.Summary.CountedIncomeFen);
+        Assert.Equal(100_000 / 2, report.Summary.PerCapitaMonthlyIncomeFen);
+        Assert.Equal(new FeedWindow(FeedKind.Tax, new DateOnly(2026, 8, 31), 202509, 202608), report.FeedWindows.Single(w => w.Feed == FeedKind.Tax));
+        Assert.Equal((202511, 202610), (report.WindowFrom, report.WindowTo));
+        var batch = Verifier.VerifyAll([new HouseholdInput(1, [H, W])], new FeedSet([BothNormal(), tax]), Rules, AsOf);
+        Assert.Equal(report.Summary, batch[0]);
+    }
+
+    [Fact]
     public void Per_capita_income_below_the_standard_meets()
     {
         // 1,500 yuan a month for one earner in a household of two: 750 per person ≤ 780.
@@ -248,9 +267,10 @@ public sealed class VerifierTests
             System.IO.File.AppendAllText(File(FeedKind.HousingFund), $"{second},2026-09,0,5000.00\n{second},2026-09,0,400.00\n");
             System.IO.File.AppendAllText(File(FeedKind.RealEstate), $"{first},HS-A,residential,80.00,2010-01-01\n{first},HS-B,residential,80.00,2010-01-01\n{first},HS-A,residential,80.00,2010-01-01\n");
 
-            var feeds = Enum.GetValues<FeedKind>().Select(f => new FeedFile(f, File(f))).ToList();
+            // the tax export is a month older than the others: its window ends a month earlier on both paths
+            var feeds = Enum.GetValues<FeedKind>().Select(f => new FeedFile(f, File(f), f == FeedKind.Tax ? new DateOnly(2026, 9, 30) : null)).ToList();
             var fromFiles = FileBatch.Verify(Path.Combine(dir, "households.csv"), feeds, Rules, AsOf);
-            var tables = new FeedSet(feeds.Select(f => FeedTable.From(FeedParser.Parse(f.Feed, f.Path, AsOf), AsOf)));
+            var tables = new FeedSet(feeds.Select(f => FeedTable.From(FeedParser.Parse(f.Feed, f.Path, AsOf), f.AsOf ?? AsOf)));
             var households = HouseholdFile.Read(Path.Combine(dir, "households.csv"));
             var fromTables = Verifier.VerifyAll(households, tables, Rules, AsOf);
             Assert.Equal(6_001, fromFiles.Summaries.Length);

@@ -21,6 +21,7 @@ public sealed class ReportPdf(IConfiguration config)
         w.Text("居民家庭经济状况核对报告", 16, bold: true);
         w.Text($"报告编号：{d.Number}", 10);
         w.Text($"核对日期：{d.AsOf:yyyy-MM-dd}    收入统计期：{d.WindowFrom} — {d.WindowTo}", 10);
+        foreach (var note in d.WindowNotes ?? []) w.Text(note, 9, indent: 12);
         w.Text($"家庭：户编号 {d.HouseholdId}  {d.Community}  {d.Address}", 10);
         w.Text($"授权：{d.AuthorizationText}    经办人：{d.RequestedBy}", 10);
         w.Space(8);

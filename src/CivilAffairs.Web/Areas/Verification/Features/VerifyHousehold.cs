@@ -35,7 +35,8 @@ public sealed record ReportDocument(
     long MonthlyStandardFen, int FinancialAssetMonths, int Members, long CountedIncomeFen, long MonthlyIncomeFen, long PerCapitaMonthlyIncomeFen,
     long ExcludedIncomeFen, long FinancialAssetsFen, long FinancialAssetLimitFen, int Homes, int CommercialProperties, int Vehicles,
     int DisabilityVehicles, int Businesses, string Verdict, string VerdictName, IReadOnlyList<string> Reasons, IReadOnlyList<ReportMember> MemberReports,
-    IReadOnlyList<ReportFeed> FeedsUsed, IReadOnlyList<string> FeedsWithoutData, string AuthorizationText, string RequestedBy, DateTime CreatedAt);
+    IReadOnlyList<ReportFeed> FeedsUsed, IReadOnlyList<string> FeedsWithoutData, string AuthorizationText, string RequestedBy, DateTime CreatedAt,
+    IReadOnlyList<string>? WindowNotes = null);
 
 public sealed record ReportView(int Id, string Number, int HouseholdId, string Verdict, string VerdictName, DateOnly AsOf, DateTime CreatedAt, string RequestedBy,
     ReportDocument Document);
@@ -153,7 +154,9 @@ public sealed class VerifyHousehold(AppDbContext db, HouseholdRoster roster, Act
             s.CommercialProperties, s.OrdinaryVehicles, s.DisabilityVehicles, s.ActiveBusinesses, s.Verdict.ToString(), VerdictName(s.Verdict.ToString()),
             result.ReasonTexts, members,
             set.Snapshots.Select(x => new ReportFeed(x.Feed.ToString(), FeedSchema.DisplayName(x.Feed), x.Id, x.AsOf)).OrderBy(x => x.Feed).ToList(),
-            result.FeedsWithoutData.Select(FeedSchema.DisplayName).ToList(), authorizationText, user.UserName, now);
+            result.FeedsWithoutData.Select(FeedSchema.DisplayName).ToList(), authorizationText, user.UserName, now,
+            result.FeedWindows.Where(w => (w.From, w.To) != (result.WindowFrom, result.WindowTo))
+                .Select(w => $"{FeedSchema.DisplayName(w.Feed)}：数据截至 {w.DataAsOf:yyyy-MM-dd}，按 {Month(w.From)} — {Month(w.To)} 统计").ToList());
     }
 
     private static string FormatDate(int d) => d == 0 ? "" : $"{d / 10000}-{d / 100 % 100:00}-{d % 100:00}";
