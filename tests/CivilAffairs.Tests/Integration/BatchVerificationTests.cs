@@ -24,7 +24,8 @@ public abstract partial class BatchVerificationTests(AppFixture fixture)
         var id = await App.QueryAsync(db => db.Persons.Where(p => p.HouseholdId == householdId).Select(p => p.IdNumber).FirstAsync());
         var staff = await App.ApiAsAsync("district.staff");
         await App.AcceptFeedAsync(staff, "HouseholdRegistration", $"id_number,name,status,event_date\n{id},户主甲,normal,\n");
-        await App.AcceptFeedAsync(staff, "Vehicles", $"id_number,plate,vehicle_type,purchase_price,disability_vehicle,registered_on\n{id},鄂B{Random.Shared.Next(10000, 99999)},小型轿车,60000.00,N,2022-05-01\n");
+        var plate = $"鄂B{Random.Shared.Next(10000, 99999)}";
+        await App.AcceptFeedAsync(staff, "Vehicles", $"id_number,plate,vehicle_type,purchase_price,disability_vehicle,registered_on\n{id},{plate},小型轿车,60000.00,N,2022-05-01\n");
         await App.AcceptFeedAsync(staff, "Tax", Wages(id, 600));
 
         // Out of scope: refused; a second start for the same set while one is queued: refused.
@@ -39,7 +40,11 @@ public abstract partial class BatchVerificationTests(AppFixture fixture)
 
         var list = await (await street.GetAsync($"/api/v1/verification/batches/{first.GetProperty("id").GetInt32()}/anomalies?kind=Vehicle&pageSize=200")).JsonAsync(HttpStatusCode.OK);
         var vehicle = list.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("householdId").GetInt32() == householdId);
-        Assert.Contains("机动车 1 辆", vehicle.GetProperty("evidence").GetString());
+        // the evidence names the vehicle and whose it is (masked)
+        var evidence = vehicle.GetProperty("evidence").GetString()!;
+        Assert.Contains("机动车 1 辆", evidence);
+        Assert.Contains($"{id[..6]}********{id[^4..]} 机动车 {plate} 小型轿车（购置价 60,000.00 元，2022-05-01 登记）", evidence);
+        Assert.DoesNotContain(id, evidence);
         Assert.Equal("Open", vehicle.GetProperty("status").GetString());
 
         // Decide: a note is required; a stale version loses; the decision is audited.

@@ -1,5 +1,6 @@
 using CivilAffairs.Verification;
 using CivilAffairs.Verification.Engine;
+using CivilAffairs.Verification.Feeds;
 using CivilAffairs.Web.Areas.Verification.Domain;
 using CivilAffairs.Web.Kernel.Data;
 using CivilAffairs.Web.Kernel.Divisions;
@@ -209,6 +210,11 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
             var previousMissing = previous is not null && previousIncome.Count == 0 && previous.Households > 0;
             var standard = VerifyHousehold.RulesInForce(rules.Rules, today);
 
+            // who is counted in more than one household of this batch (named in that anomaly's evidence)
+            var seen = new HashSet<ulong>();
+            var shared = new HashSet<ulong>();
+            foreach (var key in input.SelectMany(h => h.Members)) if (!seen.Add(key)) shared.Add(key);
+
             var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var anomalies = 0;
@@ -216,7 +222,9 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
             {
                 for (var i = 0; i < results.Length; i++)
                 {
-                    foreach (var (kind, evidence) in Findings(results[i], standard, previousIncome))
+                    // a household with an item-level finding is looked up once more, for the items themselves (a few binary searches)
+                    var detail = (results[i].Reasons & ItemReasons) != 0 ? Verifier.VerifyHousehold(input[i], set.Feeds, rules.Rules, today, shared) : null;
+                    foreach (var (kind, evidence) in Findings(results[i], standard, previousIncome, detail))
                     {
                         db.Add(new VerificationAnomaly(batch.Id, households[i].HouseholdId, households[i].DivisionCode, kind, evidence));
                         anomalies++;
@@ -261,21 +269,57 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
         }
     }
 
-    /// <summary>The anomalies of one household with their evidence, from its summary (and the previous batch's income).</summary>
-    internal static IEnumerable<(AnomalyKind Kind, string Evidence)> Findings(HouseholdSummary s, CivilAffairs.Verification.Rules.VerificationRules rules, IReadOnlyDictionary<int, long> previousIncome)
+    private const Reasons ItemReasons = Reasons.OrdinaryVehicle | Reasons.ActiveBusiness | Reasons.TooManyHomes | Reasons.CommercialProperty
+        | Reasons.MemberDeceased | Reasons.MemberMovedOut | Reasons.MemberInAnotherHousehold | Reasons.MemberNotInRegistration;
+
+    /// <summary>
+    /// The anomalies of one household with their evidence, from its summary (and the previous batch's income). With the
+    /// household's full report, the evidence names the items: each vehicle's plate, each business, each property, and
+    /// the member (masked ID number) concerned.
+    /// </summary>
+    internal static IEnumerable<(AnomalyKind Kind, string Evidence)> Findings(HouseholdSummary s, CivilAffairs.Verification.Rules.VerificationRules rules,
+        IReadOnlyDictionary<int, long> previousIncome, HouseholdReport? detail = null)
     {
         static string Yuan(long fen) => $"{fen / 100:N0}.{Math.Abs(fen % 100):00} 元";
+        // the evidence items of a feed that count against the household, with whose they are
+        string Items(FeedKind feed, Func<EvidenceItem, bool> which, Func<EvidenceItem, string> text)
+        {
+            if (detail is null) return "";
+            var items = detail.Members.SelectMany(m => m.Items.Where(i => i.Feed == feed && which(i)).Select(i => $"{PiiMask.IdNumber(m.IdNumber)} {text(i)}")).ToList();
+            return items.Count == 0 ? "" : "：" + string.Join("；", items);
+        }
+        string Members(Func<MemberReport, string?> flag)
+        {
+            if (detail is null) return "";
+            var members = detail.Members.Select(m => (m, text: flag(m))).Where(x => x.text is not null).Select(x => $"{PiiMask.IdNumber(x.m.IdNumber)}{x.text}").ToList();
+            return members.Count == 0 ? "" : "：" + string.Join("；", members);
+        }
+        static string Date(int d) => d == 0 ? "日期不详" : $"{d / 10000}-{d / 100 % 100:00}-{d % 100:00}";
         var r = s.Reasons;
-        if (r.HasFlag(Reasons.OrdinaryVehicle)) yield return (AnomalyKind.Vehicle, $"名下机动车 {s.OrdinaryVehicles} 辆（残疾人专用车除外）");
-        if (r.HasFlag(Reasons.ActiveBusiness)) yield return (AnomalyKind.Business, $"登记在业的市场主体 {s.ActiveBusinesses} 个");
-        if (r.HasFlag(Reasons.TooManyHomes)) yield return (AnomalyKind.MultipleHomes, $"住宅 {s.ResidentialProperties} 套，超过 {rules.MaxResidentialProperties} 套");
-        if (r.HasFlag(Reasons.CommercialProperty)) yield return (AnomalyKind.CommercialProperty, $"商业/工业用房 {s.CommercialProperties} 处");
+        if (r.HasFlag(Reasons.OrdinaryVehicle))
+            yield return (AnomalyKind.Vehicle, $"名下机动车 {s.OrdinaryVehicles} 辆（残疾人专用车除外）"
+                + Items(FeedKind.Vehicles, i => i.Counted, i => $"{i.Description}（购置价 {Yuan(i.Amount)}，{Date(i.Date)} 登记）"));
+        if (r.HasFlag(Reasons.ActiveBusiness))
+            yield return (AnomalyKind.Business, $"登记在业的市场主体 {s.ActiveBusinesses} 个"
+                + Items(FeedKind.MarketEntities, i => i.Counted, i => $"{i.Description}（注册资本 {Yuan(i.Amount)}，{Date(i.Date)} 登记）"));
+        if (r.HasFlag(Reasons.TooManyHomes))
+            yield return (AnomalyKind.MultipleHomes, $"住宅 {s.ResidentialProperties} 套，超过 {rules.MaxResidentialProperties} 套"
+                + Items(FeedKind.RealEstate, i => i.Code == FeedCodes.Residential, i => i.Description));
+        if (r.HasFlag(Reasons.CommercialProperty))
+            yield return (AnomalyKind.CommercialProperty, $"商业/工业用房 {s.CommercialProperties} 处"
+                + Items(FeedKind.RealEstate, i => i.Code is FeedCodes.Commercial or FeedCodes.Industrial, i => i.Description));
         if (r.HasFlag(Reasons.IncomeAboveStandard)) yield return (AnomalyKind.IncomeAboveLimit, $"人均月收入 {Yuan(s.PerCapitaMonthlyIncomeFen)}，高于标准 {Yuan(rules.MonthlyStandardFen)}");
         if (r.HasFlag(Reasons.FinancialAssetsAboveLimit)) yield return (AnomalyKind.AssetsAboveLimit, $"金融资产 {Yuan(s.FinancialAssetsFen)}，超过限额 {Yuan(s.FinancialAssetLimitFen)}");
-        if (r.HasFlag(Reasons.MemberDeceased)) yield return (AnomalyKind.DeceasedMember, "户籍数据显示有成员已死亡，但仍被计入家庭");
-        if (r.HasFlag(Reasons.MemberMovedOut)) yield return (AnomalyKind.MovedOutMember, "户籍数据显示有成员已迁出");
-        if (r.HasFlag(Reasons.MemberInAnotherHousehold)) yield return (AnomalyKind.MemberInTwoHouseholds, "有成员同时被计入另一户");
-        if (r.HasFlag(Reasons.MemberNotInRegistration)) yield return (AnomalyKind.NotInRegistration, "有成员的身份证号码在户籍数据中查不到");
+        if (r.HasFlag(Reasons.MemberDeceased))
+            yield return (AnomalyKind.DeceasedMember, "户籍数据显示有成员已死亡，但仍被计入家庭"
+                + Members(m => m.Facts.RegistrationStatus == FeedCodes.Deceased ? $" 死亡日期 {Date(m.Facts.RegistrationDate)}" : null));
+        if (r.HasFlag(Reasons.MemberMovedOut))
+            yield return (AnomalyKind.MovedOutMember, "户籍数据显示有成员已迁出"
+                + Members(m => m.Facts.RegistrationStatus == FeedCodes.MovedOut ? $" 迁出日期 {Date(m.Facts.RegistrationDate)}" : null));
+        if (r.HasFlag(Reasons.MemberInAnotherHousehold))
+            yield return (AnomalyKind.MemberInTwoHouseholds, "有成员同时被计入另一户" + Members(m => m.Facts.InAnotherHousehold ? "" : null));
+        if (r.HasFlag(Reasons.MemberNotInRegistration))
+            yield return (AnomalyKind.NotInRegistration, "有成员的身份证号码在户籍数据中查不到" + Members(m => m.Facts.RegistrationStatus == 0 ? "" : null));
         if (previousIncome.TryGetValue((int)s.HouseholdId, out var before))
         {
             var after = s.PerCapitaMonthlyIncomeFen;
