@@ -195,6 +195,22 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void A_parse_cancelled_midway_stops_at_the_next_segment()
+    {
+        var csv = "id_number,month,income_type,amount\n" + string.Concat(Enumerable.Range(0, 3000).Select(i => $"{A},2026-05,wage,{i}.00\n"));
+        var bytes = Encoding.UTF8.GetBytes(csv);
+        var segments = (bytes.Length + 255) / 256;
+        using var cancel = new CancellationTokenSource();
+        var done = 0;
+        Assert.ThrowsAny<OperationCanceledException>(() => FeedParser.Parse(FeedKind.Tax, new ByteSource.Memory(bytes), Today, _ =>
+        {
+            if (Interlocked.Increment(ref done) == 3) cancel.Cancel();
+        }, cancel.Token, 256));
+        Assert.InRange(done, 3, 3 + Environment.ProcessorCount); // the workers stop after the segment they were on
+        Assert.True(segments > 100);
+    }
+
+    [Fact]
     public void Households_read_in_small_segments_keep_the_file_order_and_each_household_together()
     {
         var csv = new StringBuilder("household_id,id_number\n");

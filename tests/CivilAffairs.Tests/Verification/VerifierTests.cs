@@ -291,4 +291,24 @@ public sealed class VerifierTests
             Directory.Delete(dir, recursive: true);
         }
     }
+    [Fact]
+    public void A_cancelled_batch_stops_with_cancellation_on_both_paths()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"ca-cancel-{Guid.NewGuid():N}");
+        try
+        {
+            new FeedGenerator(3_000, seed: 5, asOf: AsOf).WriteAll(dir);
+            using var cancel = new CancellationTokenSource();
+            cancel.Cancel();
+            var feeds = Enum.GetValues<FeedKind>().Select(f => new FeedFile(f, Path.Combine(dir, FeedSchema.FileName(f)))).ToList();
+            Assert.ThrowsAny<OperationCanceledException>(() => FileBatch.Verify(Path.Combine(dir, "households.csv"), feeds, Rules, AsOf, ct: cancel.Token));
+            var tables = new FeedSet(feeds.Select(f => FeedTable.From(FeedParser.Parse(f.Feed, f.Path, AsOf), AsOf)));
+            var households = HouseholdFile.Read(Path.Combine(dir, "households.csv"));
+            Assert.ThrowsAny<OperationCanceledException>(() => Verifier.VerifyAll(households, tables, Rules, AsOf, cancel.Token));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
