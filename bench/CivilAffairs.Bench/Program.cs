@@ -56,6 +56,15 @@ switch (command)
             Console.WriteLine($"{f}: {times.Order().ElementAt(2):N0} ms median of 5; GCs so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
         }
         return 0;
+    case "parse-one":
+    {
+        // one feed parsed into a sorted table, as an import does; the process's peak memory afterwards
+        var one = Enum.Parse<FeedKind>(Option("--feed") ?? "Tax");
+        var table = FeedParser.Parse(one, Path.Combine(dir, FeedSchema.FileName(one)), asOf);
+        var hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:"));
+        Console.WriteLine($"{one}: {table.Records.Length:N0} records; {hwm}");
+        return 0;
+    }
     case "verify":
         if (!File.Exists(Path.Combine(dir, "done")))
         {
@@ -150,11 +159,11 @@ int Verify()
     Console.WriteLine($"garbage collections (gen 0/1/2) end to end: {collections}, paused {pause.TotalMilliseconds:N0} ms");
     Console.WriteLine($"end to end: {total.Elapsed.TotalSeconds:F3} s");
     Console.WriteLine($"households/s end to end: {input.Count / total.Elapsed.TotalSeconds:N0}");
-    Console.WriteLine($"peak memory end to end: {endToEndPeak / 1048576.0:N0} MB");
+    Console.WriteLine($"peak memory end to end: {endToEndPeak / 1048576.0:N0} MiB");
     Console.WriteLine($"sorted tables from CSV (as at snapshot acceptance): {load.Elapsed.TotalSeconds:F3} s; the batch over them equals the CSV batch");
     Console.WriteLine($"one household from loaded data: {single.Elapsed.TotalMilliseconds * 1000 / singles:F1} µs");
     Console.WriteLine($"batch from accepted snapshots: {fromSnapshots.Elapsed.TotalSeconds:F3} s (of which reading snapshots {snapshotLoad.TotalSeconds:F3} s)");
-    Console.WriteLine($"peak memory including the table and snapshot runs: {PeakResidentBytes() / 1048576.0:N0} MB");
+    Console.WriteLine($"peak memory including the table and snapshot runs: {PeakResidentBytes() / 1048576.0:N0} MiB");
     return 0;
 }
 

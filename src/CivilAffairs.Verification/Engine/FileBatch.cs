@@ -7,8 +7,14 @@ namespace CivilAffairs.Verification.Engine;
 /// <summary>One feed's CSV file for <see cref="FileBatch"/>, with the date its data is as of (default: the verification date).</summary>
 public sealed record FeedFile(FeedKind Feed, string Path, DateOnly? AsOf = null);
 
-/// <summary>What a whole-batch run read from one feed file.</summary>
-public sealed record FileBatchFeed(FeedKind Feed, long Rows, long RefusedRows, long Records, string Encoding, IReadOnlyList<FeedRowError> FirstErrors);
+/// <summary>
+/// What a whole-batch run read from one feed file: its rows, the rows refused (with the first errors), the records
+/// made, and the exact repeats dropped among the batch's members (a table counts repeats over the whole file).
+/// </summary>
+public sealed record FileBatchFeed(FeedKind Feed, long Rows, long RefusedRows, long Records, string Encoding, IReadOnlyList<FeedRowError> FirstErrors)
+{
+    public long MemberDuplicates { get; internal set; }
+}
 
 public sealed record FileBatchResult(HouseholdBatch Households, HouseholdSummary[] Summaries, IReadOnlyList<FileBatchFeed> Feeds);
 
@@ -27,8 +33,14 @@ public sealed record FileBatchResult(HouseholdBatch Households, HouseholdSummary
 public static class FileBatch
 {
     public static FileBatchResult Verify(string householdsPath, IEnumerable<FeedFile> feedFiles, RuleBook ruleBook, DateOnly asOf,
-        IDictionary<string, double>? timings = null, CancellationToken ct = default)
+        IDictionary<string, double>? timings = null, CancellationToken ct = default, Action<long>? bytesRead = null) =>
+        Verify(householdsPath, feedFiles, ruleBook, asOf, timings, ct, bytesRead, SegmentedFile.DefaultSegmentBytes);
+
+    /// <summary>The same with a chosen segment size (tests use small ones so that every worker takes part).</summary>
+    internal static FileBatchResult Verify(string householdsPath, IEnumerable<FeedFile> feedFiles, RuleBook ruleBook, DateOnly asOf,
+        IDictionary<string, double>? timings, CancellationToken ct, Action<long>? bytesRead, int segmentBytes)
     {
+        var files = feedFiles.ToList();
         var lap = System.Diagnostics.Stopwatch.StartNew();
         void Lap(string name)
         {
@@ -36,7 +48,15 @@ public static class FileBatch
             timings[name] = lap.Elapsed.TotalMilliseconds;
             lap.Restart();
         }
-        var households = HouseholdFile.ReadBatch(householdsPath);
+        long read = 0;
+        void Read(long bytes) => bytesRead?.Invoke(read + bytes);
+        HouseholdBatch households;
+        using (var handle = File.OpenHandle(householdsPath, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            var source = new ByteSource.File(handle);
+            households = HouseholdFile.ReadBatch(source, segmentBytes, Read, ct);
+            read += source.Length;
+        }
         Lap("read households");
         var workers = Math.Max(1, Environment.ProcessorCount);
         var writers = new PartitionWriter[workers];
@@ -45,22 +65,27 @@ public static class FileBatch
         var windows = new (int From, int To)[16];
         var rules = ruleBook.For(asOf);
         var feeds = new List<FileBatchFeed>();
-        foreach (var file in feedFiles)
+        foreach (var file in files)
         {
             if (texts[(int)file.Feed] is not null) throw new ArgumentException($"two files for feed {file.Feed}");
             using var handle = File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            var parsed = FeedParser.Parse(file.Feed, new ByteSource.File(handle), asOf, null, ct, partitions: writers);
+            var source = new ByteSource.File(handle);
+            var parsed = FeedParser.Parse(file.Feed, source, asOf, Read, ct, segmentBytes, writers);
+            read += source.Length;
             texts[(int)file.Feed] = parsed.Texts;
             windows[(int)file.Feed] = Verifier.Window(asOf, rules.IncomeWindowMonths, file.AsOf ?? asOf);
             feeds.Add(new FileBatchFeed(file.Feed, parsed.RowCount, parsed.ErrorCount, parsed.RecordCount, parsed.Encoding, parsed.Errors));
         }
         Lap("parse feeds");
-        var summaries = VerifyPartitioned(households, writers, texts, windows, rules, timings, ct);
+        var duplicates = new long[16];
+        var dataSet = Verifier.DataSetReasons(files.Select(f => (f.Feed, f.AsOf ?? asOf)), asOf, rules);
+        var summaries = VerifyPartitioned(households, writers, texts, windows, rules, dataSet, duplicates, timings, ct);
+        foreach (var f in feeds) f.MemberDuplicates = duplicates[(int)f.Feed];
         return new FileBatchResult(households, summaries, feeds);
     }
 
     private static HouseholdSummary[] VerifyPartitioned(HouseholdBatch households, PartitionWriter[] writers, string[][] texts,
-        (int From, int To)[] windows, VerificationRules rules, IDictionary<string, double>? timings, CancellationToken ct)
+        (int From, int To)[] windows, VerificationRules rules, Reasons dataSet, long[] duplicates, IDictionary<string, double>? timings, CancellationToken ct)
     {
         var lap = System.Diagnostics.Stopwatch.StartNew();
         var keys = households.Members;
@@ -94,6 +119,8 @@ public static class FileBatch
                 scratch.Run(bySlot.AsSpan(starts[p], starts[p + 1] - starts[p]), keys, writers, p, texts, windows, facts);
                 foreach (var w in writers) w.Release(p);
             }
+            lock (duplicates)
+                for (var f = 0; f < duplicates.Length; f++) duplicates[f] += scratch.Duplicates[f];
         });
         if (timings is not null) timings["partitions"] = lap.Elapsed.TotalMilliseconds;
         lap.Restart();
@@ -101,11 +128,11 @@ public static class FileBatch
         var registration = texts[(int)FeedKind.HouseholdRegistration] is not null;
         var result = new HouseholdSummary[households.Count];
         var offsets = households.Offsets;
-        Parallel.For(0, Environment.ProcessorCount, w =>
+        Parallel.For(0, Environment.ProcessorCount, new ParallelOptions { CancellationToken = ct }, w =>
         {
             var (a, b) = (households.Count * (long)w / Environment.ProcessorCount, households.Count * (long)(w + 1) / Environment.ProcessorCount);
             for (var h = (int)a; h < b; h++)
-                result[h] = Verifier.Judge(households.Ids[h], facts.AsSpan(offsets[h], offsets[h + 1] - offsets[h]), rules, registration);
+                result[h] = Verifier.Judge(households.Ids[h], facts.AsSpan(offsets[h], offsets[h + 1] - offsets[h]), rules, registration, dataSet);
         });
         if (timings is not null) timings["judge"] = lap.Elapsed.TotalMilliseconds;
         return result;
@@ -121,6 +148,7 @@ public static class FileBatch
         private int[] _personOfRecord = new int[65536];
         private FeedRecord[] _grouped = new FeedRecord[65536];
         private int[] _write = new int[8193];
+        public readonly long[] Duplicates = new long[16];
         private readonly Dictionary<int, int> _nextSlot = [];
 
         public void Run(ReadOnlySpan<int> slots, ulong[] keys, PartitionWriter[] writers, int partition, string[][] texts, (int From, int To)[] windows,
@@ -234,7 +262,12 @@ public static class FileBatch
                         var end = i + 1;
                         while (end < records.Length && records[end].Feed == feed) end++;
                         var run = records[i..end];
-                        var kept = end - i == 1 ? 1 : Sorting.RemoveAdjacentDuplicates(run, texts[(int)feed], out _);
+                        var kept = 1;
+                        if (end - i > 1)
+                        {
+                            kept = Sorting.RemoveAdjacentDuplicates(run, texts[(int)feed], out var repeats);
+                            Duplicates[(int)feed] += repeats;
+                        }
                         var (from, to) = windows[(int)feed];
                         Verifier.Accumulate(ref f, run[..kept], feed, texts[(int)feed], from, to, null);
                         i = end;

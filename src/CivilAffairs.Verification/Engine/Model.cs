@@ -26,6 +26,8 @@ public enum Reasons : uint
     MemberInAnotherHousehold = 1 << 11,
     HighUtilitiesSpending = 1 << 12,
     RegistrationDataMissing = 1 << 13,
+    /// <summary>An income feed's snapshot is older than the rules allow (its window ends months before the nominal one).</summary>
+    IncomeDataOutOfDate = 1 << 14,
 
     Refusals = IncomeAboveStandard | FinancialAssetsAboveLimit | TooManyHomes | CommercialProperty | OrdinaryVehicle | ActiveBusiness,
 }

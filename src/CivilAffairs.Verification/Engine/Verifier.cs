@@ -30,9 +30,29 @@ public static class Verifier
         return (start.Year * 100 + start.Month, end.Year * 100 + end.Month);
     }
 
-    /// <summary>The window of each monthly feed present (it may end earlier than the nominal one; see <see cref="Window"/>).</summary>
+    /// <summary>The feeds whose amounts are counted over the window (income, and the utilities signal).</summary>
+    public static bool IsWindowed(FeedKind feed) => feed is FeedKind.Tax or FeedKind.SocialInsurance or FeedKind.Utilities;
+
+    /// <summary>
+    /// The reasons that come from the data set rather than from a household: an income feed whose window ends more than
+    /// <see cref="VerificationRules.MaxIncomeDataLagMonths"/> months before the nominal window's end.
+    /// </summary>
+    public static Reasons DataSetReasons(IEnumerable<(FeedKind Feed, DateOnly DataAsOf)> feeds, DateOnly asOf, VerificationRules rules)
+    {
+        var (_, nominalTo) = Window(asOf, rules.IncomeWindowMonths);
+        foreach (var (feed, dataAsOf) in feeds)
+        {
+            if (feed is not (FeedKind.Tax or FeedKind.SocialInsurance)) continue;
+            var (_, to) = Window(asOf, rules.IncomeWindowMonths, dataAsOf);
+            var lag = (nominalTo / 100 - to / 100) * 12 + nominalTo % 100 - to % 100;
+            if (lag > rules.MaxIncomeDataLagMonths) return Reasons.IncomeDataOutOfDate;
+        }
+        return Reasons.None;
+    }
+
+    /// <summary>The window of each windowed feed present (it may end earlier than the nominal one; see <see cref="Window"/>).</summary>
     public static IReadOnlyList<FeedWindow> Windows(FeedSet feeds, DateOnly asOf, int months) =>
-        feeds.Tables.Where(t => FeedSchema.IsMonthly(t.Feed))
+        feeds.Tables.Where(t => IsWindowed(t.Feed))
             .Select(t =>
             {
                 var (from, to) = Window(asOf, months, t.AsOf);
@@ -174,7 +194,8 @@ public static class Verifier
     }
 
     /// <summary>Judges a household from its members' facts.</summary>
-    public static HouseholdSummary Judge(long householdId, ReadOnlySpan<MemberFacts> members, VerificationRules rules, bool registrationFeedPresent)
+    public static HouseholdSummary Judge(long householdId, ReadOnlySpan<MemberFacts> members, VerificationRules rules, bool registrationFeedPresent,
+        Reasons dataSetReasons = Reasons.None)
     {
         long counted = 0, excluded = 0, assets = 0, utilities = 0;
         var living = 0;
@@ -201,6 +222,7 @@ public static class Verifier
             if (m.InAnotherHousehold) reasons |= Reasons.MemberInAnotherHousehold;
         }
         if (!registrationFeedPresent) reasons |= Reasons.RegistrationDataMissing;
+        reasons |= dataSetReasons;
         // A member the registration data shows as dead is not counted in the household's size (and is flagged above).
         var size = Math.Max(1, living);
         var monthly = counted / rules.IncomeWindowMonths;
@@ -238,7 +260,8 @@ public static class Verifier
             facts[i].InAnotherHousehold = membersInOtherHouseholds?.Contains(key) == true;
             reports.Add(new MemberReport(key, PersonKey.Unpack(key), facts[i], evidence, MemberFlags(facts[i], feeds)));
         }
-        var summary = Judge(household.HouseholdId, facts, rules, feeds[FeedKind.HouseholdRegistration] is not null);
+        var summary = Judge(household.HouseholdId, facts, rules, feeds[FeedKind.HouseholdRegistration] is not null,
+            DataSetReasons(feeds.Tables.Select(t => (t.Feed, t.AsOf)), asOf, rules));
         var missing = Enum.GetValues<FeedKind>().Where(f => feeds[f] is null).ToList();
         return new HouseholdReport(summary, asOf, from, to, rules, reports, Explain(summary, rules), missing,
             Windows(feeds, asOf, rules.IncomeWindowMonths));
@@ -357,6 +380,7 @@ public static class Verifier
 
         Lap("merge feeds");
         var registration = feeds[FeedKind.HouseholdRegistration] is not null;
+        var dataSet = DataSetReasons(feeds.Tables.Select(t => (t.Feed, t.AsOf)), asOf, rules);
         var position = new int[total];
         for (var i = 0; i < total; i++) position[slots[i]] = i;
         var result = new HouseholdSummary[households.Count];
@@ -365,7 +389,7 @@ public static class Verifier
             var size = offsets[h + 1] - offsets[h];
             if (buffer.Length < size) buffer = new MemberFacts[size];
             for (var m = 0; m < size; m++) buffer[m] = facts[position[offsets[h] + m]];
-            result[h] = Judge(households.Ids[h], buffer.AsSpan(0, size), rules, registration);
+            result[h] = Judge(households.Ids[h], buffer.AsSpan(0, size), rules, registration, dataSet);
             return buffer;
         }, _ => { });
         Lap("judge");
@@ -409,6 +433,8 @@ public static class Verifier
         if (s.Reasons.HasFlag(Reasons.MemberInAnotherHousehold)) list.Add("有成员同时被计入另一户，须人工核实");
         if (s.Reasons.HasFlag(Reasons.HighUtilitiesSpending)) list.Add($"水电气月消费高于 {Yuan(rules.UtilitiesSignalMonthlyFen)}，与申报的困难情况可能不符，须人工核实");
         if (s.Reasons.HasFlag(Reasons.RegistrationDataMissing)) list.Add("尚无生效的户籍数据，无法核对成员身份状态，须人工核实");
+        if (s.Reasons.HasFlag(Reasons.IncomeDataOutOfDate))
+            list.Add($"收入数据（税务或社保）的截止日期比统计期末早 {rules.MaxIncomeDataLagMonths} 个月以上，计入的收入可能已过时，须人工核实");
         if (list.Count == 0)
             list.Add($"家庭人均月收入 {Yuan(s.PerCapitaMonthlyIncomeFen)}，不高于低保标准 {Yuan(rules.MonthlyStandardFen)}；金融资产 {Yuan(s.FinancialAssetsFen)}，未超过限额 {Yuan(s.FinancialAssetLimitFen)}；住房、车辆、市场主体均符合规定");
         return list;

@@ -45,12 +45,20 @@ public static class FeedParser
 
     public static ParsedFeed Parse(FeedKind feed, ReadOnlySpan<byte> data, DateOnly today) => Parse(feed, new ByteSource.Memory(data.ToArray()), today, null, default);
 
+    /// <summary>From the stream's current position; a stream that is not a file is copied to a temporary file first.</summary>
     public static ParsedFeed Parse(FeedKind feed, Stream stream, DateOnly today, Action<long>? bytesRead = null, CancellationToken ct = default)
     {
-        if (stream is FileStream { CanSeek: true } file) return Parse(feed, new ByteSource.File(file.SafeFileHandle), today, bytesRead, ct);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return Parse(feed, new ByteSource.Memory(copy.ToArray()), today, bytesRead, ct);
+        if (stream is FileStream { CanSeek: true } file) return Parse(feed, new ByteSource.File(file.SafeFileHandle, file.Position), today, bytesRead, ct);
+        var temporary = Path.GetTempFileName();
+        try
+        {
+            using (var copy = File.Create(temporary)) stream.CopyTo(copy);
+            return Parse(feed, temporary, today, bytesRead, ct);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     private const int ProbeBytes = 8 << 20;
@@ -64,6 +72,23 @@ public static class FeedParser
     internal static ParsedFeed Parse(FeedKind feed, ByteSource source, DateOnly today, Action<long>? bytesRead, CancellationToken ct,
         int segmentBytes = SegmentedFile.DefaultSegmentBytes, PartitionWriter[]? partitions = null)
     {
+        try
+        {
+            return Parse(feed, source, today, bytesRead, ct, segmentBytes, partitions, forceGb18030: false);
+        }
+        catch (NotUtf8Exception)
+        {
+            // the start of the file looked like UTF-8 (often plain ASCII), a later part is not: read it all as GB18030
+            if (partitions is not null) throw new FeedFormatException("文件前部为 UTF-8、后部不是，整批核对无法中途改换编码；请将文件整体另存为 UTF-8 或 GB18030");
+            return Parse(feed, source, today, bytesRead, ct, segmentBytes, partitions, forceGb18030: true);
+        }
+    }
+
+    private sealed class NotUtf8Exception : Exception;
+
+    private static ParsedFeed Parse(FeedKind feed, ByteSource source, DateOnly today, Action<long>? bytesRead, CancellationToken ct,
+        int segmentBytes, PartitionWriter[]? partitions, bool forceGb18030)
+    {
         var total = System.Diagnostics.Stopwatch.StartNew();
         var first = new byte[(int)Math.Min(ProbeBytes, source.Length)];
         var filled = source.ReadFull(first, 0);
@@ -71,17 +96,17 @@ public static class FeedParser
         var bomLength = head.StartsWith("\uFEFF"u8) ? 3 : 0;
         var lastNewline = head.LastIndexOf((byte)'\n');
         var probe = head[bomLength..(lastNewline < 0 ? filled : lastNewline)];
-        var encoding = DetectEncoding(ref probe);
+        var encoding = forceGb18030 ? Gb18030 : DetectEncoding(ref probe);
         var headerEnd = head.IndexOf((byte)'\n');
         if (headerEnd < 0 && filled == ProbeBytes) throw new FeedFormatException("文件中有超过 8 MB 的一行，无法读取");
         var header = TrimCr(headerEnd < 0 ? head[bomLength..] : head[bomLength..headerEnd]);
         var workers = partitions?.Length ?? Math.Max(1, Environment.ProcessorCount);
         var rowsHint = headerEnd < 0 ? 0 : EstimateRows(head[(headerEnd + 1)..], source.Length);
-        var capacity = (int)Math.Min(rowsHint * RecordsPerRow(feed) / workers + 1024, int.MaxValue / 32);
+        var shared = partitions is null ? new SharedRecords(rowsHint * RecordsPerRow(feed) + 4096) : null;
         var parsers = new RowParser[workers];
         for (var w = 0; w < workers; w++)
         {
-            parsers[w] = new RowParser(feed, encoding, today, w, workers, partitions?[w], partitions is null ? capacity : 0);
+            parsers[w] = new RowParser(feed, encoding, today, w, workers, partitions?[w], shared);
             parsers[w].ReadHeader(header);
         }
         var firstLines = Array.Empty<long>();
@@ -92,7 +117,7 @@ public static class FeedParser
             firstLines = SegmentedFile.FirstLines(segmentLines, 1);
         }
         if (Trace) Console.WriteLine($"  [{feed}] read+parse {total.Elapsed.TotalMilliseconds:N0} ms");
-        return Merge(feed, parsers, firstLines, encoding, sort: partitions is null);
+        return Merge(feed, parsers, firstLines, encoding, shared);
     }
 
     private static long EstimateRows(ReadOnlySpan<byte> sample, long fileLength)
@@ -103,10 +128,10 @@ public static class FeedParser
 
     internal static readonly bool Trace = Environment.GetEnvironmentVariable("CA_PARSE_TRACE") == "1";
 
+    /// <summary>Records a row typically makes (a pension row up to three, usually two); more go to overflow blocks.</summary>
     private static int RecordsPerRow(FeedKind feed) => feed switch
     {
-        FeedKind.SocialInsurance => 3,
-        FeedKind.HousingFund => 2,
+        FeedKind.SocialInsurance or FeedKind.HousingFund => 2,
         _ => 1,
     };
 
@@ -114,7 +139,7 @@ public static class FeedParser
     /// Joins the workers' output: strings interleaved by worker (a record's text index is local × workers + worker),
     /// errors in line order with their file line numbers, and (for a table) the records sorted once and de-duplicated.
     /// </summary>
-    private static ParsedFeed Merge(FeedKind feed, RowParser[] parsers, long[] firstLines, Encoding encoding, bool sort)
+    private static ParsedFeed Merge(FeedKind feed, RowParser[] parsers, long[] firstLines, Encoding encoding, SharedRecords? shared)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var workers = parsers.Length;
@@ -125,24 +150,13 @@ public static class FeedParser
             for (var i = 0; i < parsers[w].Texts.Count; i++) textArray[i * workers + w] = parsers[w].Texts[i];
         FeedRecord[] unique = [];
         long duplicates = 0;
-        if (sort)
+        if (shared is not null)
         {
-            var count = parsers.Sum(p => (long)p.RecordCount);
-            FeedRecord[] records;
-            if (workers == 1) records = parsers[0].TakeRecords();
-            else
-            {
-                records = GC.AllocateUninitializedArray<FeedRecord>(checked((int)count));
-                var at = 0;
-                foreach (var p in parsers)
-                {
-                    var n = p.RecordCount;
-                    p.TakeRecords().AsSpan(0, n).CopyTo(records.AsSpan(at));
-                    at += n;
-                }
-            }
+            foreach (var p in parsers) p.Finish();
+            var (records, length) = shared.Take();
+            if (Trace) Console.WriteLine($"  [{feed}] shared {shared.Capacity:N0} slots, used {length:N0}, overflow blocks {shared.OverflowBlocks}");
             var merged = sw.Elapsed.TotalMilliseconds;
-            unique = Sorting.SortLsdAndRemoveDuplicates(records, (int)count, textArray, out duplicates);
+            unique = Sorting.SortLsdAndRemoveDuplicates(records, length, textArray, out duplicates);
             if (Trace) Console.WriteLine($"  [{feed}] merge {merged:N0} ms, sort+dedupe {sw.Elapsed.TotalMilliseconds - merged:N0} ms");
         }
         var errors = parsers.SelectMany(p => p.Errors)
@@ -153,7 +167,7 @@ public static class FeedParser
         return new ParsedFeed
         {
             Feed = feed, Records = unique, Texts = textArray, RowCount = parsers.Sum(p => p.RowCount), ErrorCount = errorCount,
-            Errors = errors, Encoding = encoding.WebName, RecordCount = sort ? unique.Length : parsers.Sum(p => p.Added),
+            Errors = errors, Encoding = encoding.WebName, RecordCount = shared is not null ? unique.Length : parsers.Sum(p => p.Added),
         };
     }
 
@@ -172,27 +186,77 @@ public static class FeedParser
     }
 
     /// <summary>Per-file parsing state. Not thread-safe; files are parsed in parallel, one parser each.</summary>
-    private sealed class RowParser(FeedKind feed, Encoding encoding, DateOnly today, int worker, int workers, PartitionWriter? partitions, int capacity)
+    /// <summary>
+    /// The records of a table parse: one array sized from the file, handed out to the workers in blocks (so the
+    /// workers' output needs no copying into one array before the sort); a block's unused tail is cleared (key 0)
+    /// and the sort drops it. Should the estimate fall short, further blocks are separate arrays joined at the end.
+    /// </summary>
+    private sealed class SharedRecords(long estimate)
+    {
+        public const int BlockRecords = 16_384;
+        private readonly FeedRecord[] _array = GC.AllocateUninitializedArray<FeedRecord>((int)Math.Min(Math.Max(estimate, BlockRecords), int.MaxValue / 32));
+        private long _next;
+        private readonly List<(FeedRecord[] Block, int Used)> _overflow = [];
+
+        /// <summary>A block to fill: in the shared array while it lasts, otherwise a new array.</summary>
+        public (FeedRecord[] Array, int Start, bool Shared) Reserve()
+        {
+            var at = Interlocked.Add(ref _next, BlockRecords) - BlockRecords;
+            return at + BlockRecords <= _array.Length ? (_array, (int)at, true) : (new FeedRecord[BlockRecords], 0, false);
+        }
+
+        public int Capacity => _array.Length;
+        public int OverflowBlocks => _overflow.Count;
+
+        public void Overflowed(FeedRecord[] block, int used)
+        {
+            lock (_overflow) _overflow.Add((block, used));
+        }
+
+        /// <summary>All records (with zero gaps): the shared array, or — rarely — one array with the overflow blocks appended.</summary>
+        public (FeedRecord[] Records, int Length) Take()
+        {
+            var used = (int)Math.Min(Interlocked.Read(ref _next), _array.Length / BlockRecords * BlockRecords);
+            if (_overflow.Count == 0) return (_array, used);
+            var all = new FeedRecord[used + _overflow.Sum(o => (long)o.Used)];
+            _array.AsSpan(0, used).CopyTo(all);
+            var at = used;
+            foreach (var (block, n) in _overflow)
+            {
+                block.AsSpan(0, n).CopyTo(all.AsSpan(at));
+                at += n;
+            }
+            return (all, at);
+        }
+    }
+
+    /// <summary>Per-file parsing state of one worker. Not thread-safe; each worker has its own.</summary>
+    private sealed class RowParser(FeedKind feed, Encoding encoding, DateOnly today, int worker, int workers, PartitionWriter? partitions, SharedRecords? shared)
     {
         private readonly List<string> _texts = [];
         private readonly List<PendingError> _errors = [];
-        private FeedRecord[] _records = capacity > 0 ? GC.AllocateUninitializedArray<FeedRecord>(capacity) : [];
-        private int _count;
+        private FeedRecord[] _block = [];
+        private int _position;
+        private int _end;
         private int _segment;
 
         public List<string> Texts => _texts;
         public List<PendingError> Errors => _errors;
         public long RowCount => _rows;
         public long ErrorCount => _errorCount;
-        public int RecordCount => _count;
         public long Added => _added;
         private long _added;
 
-        public FeedRecord[] TakeRecords()
+        private bool _blockIsShared = true;
+
+        /// <summary>Hands back the last overflow block, or clears the unused tail of the last shared block (key 0: dropped by the sort).</summary>
+        public void Finish()
         {
-            var records = _records;
-            _records = [];
-            return records;
+            if (!_blockIsShared && _position > 0) shared!.Overflowed(_block, _position);
+            else if (_blockIsShared && _position < _end) _block.AsSpan(_position, _end - _position).Clear();
+            _block = [];
+            _position = _end = 0;
+            _blockIsShared = true;
         }
 
         /// <summary>
@@ -202,6 +266,8 @@ public static class FeedParser
         public int ParseLines(ReadOnlySpan<byte> data, int segment, bool endOfFile)
         {
             _segment = segment;
+            // the encoding was judged from the first 8 MB; every later segment must agree (a fast vectorised check)
+            if (_utf8 && segment > 0 && !System.Text.Unicode.Utf8.IsValid(data)) throw new NotUtf8Exception();
             var line = 0;
             while (!data.IsEmpty)
             {
@@ -477,8 +543,16 @@ public static class FeedParser
                 partitions.Add(r);
                 return;
             }
-            if (_count == _records.Length) Array.Resize(ref _records, Math.Max(1024, _records.Length * 3 / 2));
-            _records[_count++] = r;
+            if (_position == _end)
+            {
+                if (!_blockIsShared) shared!.Overflowed(_block, _position);
+                var (array, start, isShared) = shared!.Reserve();
+                _blockIsShared = isShared;
+                _block = array;
+                _position = start;
+                _end = start + SharedRecords.BlockRecords;
+            }
+            _block[_position++] = r;
         }
 
         private int Text(ReadOnlySpan<byte> s)

@@ -14,14 +14,16 @@ public static class HouseholdFile
         return ReadBatch(new ByteSource.File(handle));
     }
 
-    internal static HouseholdBatch ReadBatch(ByteSource source, int segmentBytes = SegmentedFile.DefaultSegmentBytes)
+    internal static HouseholdBatch ReadBatch(ByteSource source, int segmentBytes = SegmentedFile.DefaultSegmentBytes,
+        Action<long>? bytesRead = null, CancellationToken ct = default)
     {
         var head = new byte[(int)Math.Min(64 * 1024, source.Length)];
         var filled = source.ReadFull(head, 0);
         var headerEnd = head.AsSpan(0, filled).IndexOf((byte)'\n');
         if (headerEnd < 0) return new HouseholdBatch([], [0], []);
         var parts = new (long[] Ids, ulong[] Keys, int Count)[(int)((source.Length - headerEnd - 1) / segmentBytes + 1)];
-        SegmentedFile.ForEachSegment(source, headerEnd + 1, segmentBytes, Environment.ProcessorCount, (_, segment, lines, _) =>
+        var errors = new (long Line, string Message)?[parts.Length];
+        var segmentLines = SegmentedFile.ForEachSegment(source, headerEnd + 1, segmentBytes, Environment.ProcessorCount, (_, segment, lines, _) =>
         {
             // a row is at least "1," + 18 characters + a line end
             var ids = GC.AllocateUninitializedArray<long>(lines.Length / 21 + 1);
@@ -38,15 +40,26 @@ public static class HouseholdFile
                 if (line.IsEmpty) continue;
                 var comma = line.IndexOf((byte)',');
                 if (comma < 0 || !System.Buffers.Text.Utf8Parser.TryParse(line[..comma], out long id, out var used) || used != comma)
-                    throw new FormatException("households.csv: 行格式应为 household_id,id_number");
+                {
+                    // the first error of the segment; the line number is made absolute once every segment has been counted
+                    errors[segment] = (count - 1, "行格式应为 household_id,id_number");
+                    return count + lines.Count((byte)'\n') + (lines.IsEmpty || lines[^1] == (byte)'\n' ? 0 : 1);
+                }
                 var key = PersonKey.Pack(line[(comma + 1)..]);
-                if (key == 0) throw new FormatException($"households.csv: 身份证号码无效：{System.Text.Encoding.UTF8.GetString(line[(comma + 1)..])}");
+                if (key == 0)
+                {
+                    errors[segment] = (count - 1, $"身份证号码无效：{System.Text.Encoding.UTF8.GetString(line[(comma + 1)..])}");
+                    return count + lines.Count((byte)'\n') + (lines.IsEmpty || lines[^1] == (byte)'\n' ? 0 : 1);
+                }
                 ids[n] = id;
                 keys[n++] = key;
             }
             parts[segment] = (ids, keys, n);
             return count;
-        });
+        }, bytesRead, ct);
+        var firstLines = SegmentedFile.FirstLines(segmentLines, 1);
+        for (var i = 0; i < segmentLines.Length; i++)
+            if (errors[i] is { } error) throw new FormatException($"households.csv 第 {firstLines[i] + error.Line} 行：{error.Message}");
         var rows = parts.Sum(p => p.Count);
         var members = GC.AllocateUninitializedArray<ulong>(rows);
         var householdIds = new List<long>(rows / 2 + 1);

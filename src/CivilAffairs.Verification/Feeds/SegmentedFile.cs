@@ -22,10 +22,11 @@ internal abstract class ByteSource
         return total;
     }
 
-    public sealed class File(SafeFileHandle handle) : ByteSource
+    /// <summary>A file from <paramref name="start"/> (e.g. a stream's current position) to its end.</summary>
+    public sealed class File(SafeFileHandle handle, long start = 0) : ByteSource
     {
-        public override long Length { get; } = RandomAccess.GetLength(handle);
-        public override int Read(Span<byte> buffer, long offset) => RandomAccess.Read(handle, buffer, offset);
+        public override long Length { get; } = RandomAccess.GetLength(handle) - start;
+        public override int Read(Span<byte> buffer, long offset) => RandomAccess.Read(handle, buffer, start + offset);
     }
 
     public sealed class Memory(byte[] data) : ByteSource
@@ -59,7 +60,7 @@ internal static class SegmentedFile
 
     /// <summary>Runs <paramref name="body"/> over every segment of [start, end of source); returns the lines of each segment.</summary>
     public static int[] ForEachSegment(ByteSource source, long start, int segmentBytes, int workers, SegmentBody body,
-        Action<long>? bytesDone = null, CancellationToken ct = default)
+        Action<long>? bytesDone = null, CancellationToken ct = default, int maxLineBytes = MaxLineBytes)
     {
         var length = source.Length;
         var count = length <= start ? 0 : checked((int)((length - start + segmentBytes - 1) / segmentBytes));
@@ -67,15 +68,34 @@ internal static class SegmentedFile
         if (count == 0) return lines;
         var next = -1;
         long done = 0;
+        long reported = 0;
+        var progressGate = new object();
         workers = Math.Max(1, Math.Min(workers, count));
+        // the first failure stops the other workers at their next segment, and reaches the caller as itself
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
 
         void Work(int worker)
+        {
+            try
+            {
+                Segments(worker);
+            }
+            catch (Exception e)
+            {
+                if (e is not OperationCanceledException || !stop.IsCancellationRequested || ct.IsCancellationRequested)
+                    Interlocked.CompareExchange(ref failure, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e), null);
+                stop.Cancel();
+            }
+        }
+
+        void Segments(int worker)
         {
             var buffer = new byte[Math.Min(segmentBytes + 64 * 1024, length - start + 1)];
             int segment;
             while ((segment = Interlocked.Increment(ref next)) < count)
             {
-                ct.ThrowIfCancellationRequested();
+                stop.Token.ThrowIfCancellationRequested();
                 var s = start + (long)segment * segmentBytes;
                 var e = Math.Min(s + segmentBytes, length);
                 // one byte before the segment tells whether the segment starts a line
@@ -92,6 +112,7 @@ internal static class SegmentedFile
                 {
                     // the last line starting before e ends at the first line end at or after e - 1
                     var searchFrom = (int)(e - 1 - from);
+                    var lastLineStart = begin + buffer.AsSpan(begin, searchFrom - begin).LastIndexOf((byte)'\n') + 1;
                     int end;
                     while (true)
                     {
@@ -106,22 +127,48 @@ internal static class SegmentedFile
                             end = filled;
                             break;
                         }
-                        if (filled - (e - from) >= MaxLineBytes) throw new FeedFormatException("文件中有超过 8 MB 的一行，无法读取");
+                        if (filled - lastLineStart >= maxLineBytes) throw LineTooLong(maxLineBytes);
                         searchFrom = filled;
                         Array.Resize(ref buffer, buffer.Length * 2);
                         filled += source.ReadFull(buffer.AsSpan(filled, (int)Math.Min(buffer.Length - filled, length - from - filled)), from + filled);
                     }
+                    if (end - lastLineStart > maxLineBytes) throw LineTooLong(maxLineBytes);
                     lines[segment] = body(worker, segment, buffer.AsSpan(begin, end - begin), from + end >= length);
                 }
-                bytesDone?.Invoke(Interlocked.Add(ref done, e - s));
+                var total = Interlocked.Add(ref done, e - s);
+                if (bytesDone is not null)
+                {
+                    // reported in increasing order, whatever order the workers finish in
+                    lock (progressGate)
+                    {
+                        if (total > reported)
+                        {
+                            reported = total;
+                            bytesDone(total);
+                        }
+                    }
+                }
             }
         }
 
         if (workers == 1) Work(0);
-        else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, Work);
+        else
+        {
+            var threads = new Task[workers - 1];
+            for (var w = 1; w < workers; w++)
+            {
+                var worker = w;
+                threads[w - 1] = Task.Factory.StartNew(() => Work(worker), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+            Work(0);
+            Task.WaitAll(threads);
+        }
+        failure?.Throw();
         ct.ThrowIfCancellationRequested();
         return lines;
     }
+
+    private static FeedFormatException LineTooLong(int maxLineBytes) => new($"文件中有超过 {maxLineBytes / (1 << 20)} MB 的一行，无法读取");
 
     /// <summary>The file line number of each segment's first line, given the lines before the first segment.</summary>
     public static long[] FirstLines(int[] segmentLines, long linesBefore)

@@ -19,6 +19,11 @@ public sealed record VerificationRules
     public bool ActiveBusinessAllowed { get; init; }
     /// <summary>Income is averaged over this many whole months before the month of verification.</summary>
     public int IncomeWindowMonths { get; init; } = 12;
+    /// <summary>
+    /// An income feed (tax, pensions) whose data ends more than this many months before the nominal window's last month
+    /// makes every verdict "needs manual review" (the income counted may be out of date).
+    /// </summary>
+    public int MaxIncomeDataLagMonths { get; init; } = 3;
     /// <summary>Monthly utilities spending per household above which the report flags it (a signal, not a rule).</summary>
     public long UtilitiesSignalMonthlyFen { get; init; } = 100_000;
     /// <summary>Batch anomaly: per-capita income changed by more than this fraction since the previous batch.</summary>

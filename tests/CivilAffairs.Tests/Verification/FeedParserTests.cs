@@ -202,12 +202,86 @@ public sealed class FeedParserTests
         var segments = (bytes.Length + 255) / 256;
         using var cancel = new CancellationTokenSource();
         var done = 0;
-        Assert.ThrowsAny<OperationCanceledException>(() => FeedParser.Parse(FeedKind.Tax, new ByteSource.Memory(bytes), Today, _ =>
+        var reported = new List<long>();
+        Assert.ThrowsAny<OperationCanceledException>(() => FeedParser.Parse(FeedKind.Tax, new ByteSource.Memory(bytes), Today, b =>
         {
+            reported.Add(b); // called under the reader's lock, in increasing order
             if (Interlocked.Increment(ref done) == 3) cancel.Cancel();
         }, cancel.Token, 256));
+        Assert.Equal(reported.Order(), reported);
         Assert.InRange(done, 3, 3 + Environment.ProcessorCount); // the workers stop after the segment they were on
         Assert.True(segments > 100);
+    }
+
+    [Fact]
+    public void An_overlong_line_after_the_first_segment_refuses_the_file_with_its_own_error()
+    {
+        var csv = new StringBuilder("id_number,bank,balance,as_of\n");
+        while (csv.Length < 3 << 20) csv.Append($"{A},工商银行,1.00,2026-10-31\n");
+        csv.Append($"{A},{new string('x', 9 << 20)},1.00,2026-10-31\n{B},农业银行,2.00,2026-10-31\n");
+        var bytes = Encoding.UTF8.GetBytes(csv.ToString());
+        // several workers: the error must come out as itself, not wrapped
+        var e = Assert.Throws<FeedFormatException>(() => FeedParser.Parse(FeedKind.BankDeposits, new ByteSource.Memory(bytes), Today, null, default, 1 << 20));
+        Assert.Contains("超过 8 MB 的一行", e.Message);
+    }
+
+    [Fact]
+    public void A_file_that_turns_out_not_to_be_utf8_after_the_first_8_mb_is_read_as_gb18030()
+    {
+        var ascii = new StringBuilder("id_number,bank,balance,as_of\n");
+        var i = 0;
+        while (ascii.Length < 9 << 20) ascii.Append($"{(i++ % 2 == 0 ? A : B)},BANK{i % 1000},{i}.00,2026-10-31\n");
+        var bytes = FeedParser.Gb18030.GetBytes(ascii + $"{A},黄石农商行,12.34,2026-10-30\n");
+        var parsed = FeedParser.Parse(FeedKind.BankDeposits, new ByteSource.Memory(bytes), Today, null, default, 1 << 20);
+        Assert.Equal("gb18030", parsed.Encoding);
+        Assert.Contains(parsed.Records, r => parsed.Texts[r.Text] == "黄石农商行" && r.Amount == 1234);
+        Assert.Equal(0, parsed.ErrorCount);
+        Assert.Equal(i + 1, parsed.Records.Length);
+    }
+
+    [Fact]
+    public void Records_beyond_the_size_estimate_are_all_kept()
+    {
+        // long rows in the first 8 MB (from which the number of rows is estimated), then many short ones
+        var csv = new StringBuilder("id_number,bank,balance,as_of\n");
+        var rows = 0;
+        while (csv.Length < 9 << 20) csv.Append($"{(rows % 2 == 0 ? A : B)},{new string('b', 900)}{rows},{rows++}.00,2026-10-31\n");
+        var longRows = rows;
+        while (rows < longRows + 60_000) csv.Append($"{(rows % 2 == 0 ? A : B)},b{rows},{rows++}.00,2026-10-31\n");
+        var parsed = FeedParser.Parse(FeedKind.BankDeposits, new ByteSource.Memory(Encoding.UTF8.GetBytes(csv.ToString())), Today, null, default, 1 << 20);
+        Assert.Equal(0, parsed.ErrorCount);
+        Assert.Equal(rows, parsed.Records.Length);
+        Assert.Equal(Enumerable.Range(0, rows).Select(i => i * 100L).Order(), parsed.Records.Select(r => r.Amount).Order());
+    }
+
+    [Fact]
+    public void A_stream_is_read_from_its_current_position_and_a_non_file_stream_works_too()
+    {
+        var csv = Encoding.UTF8.GetBytes($"id_number,bank,balance,as_of\n{A},工商银行,10.00,2026-10-31\n");
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, [.. "ignored preamble"u8, .. csv]);
+            using var file = File.OpenRead(path);
+            file.Position = "ignored preamble"u8.Length;
+            Assert.Single(FeedParser.Parse(FeedKind.BankDeposits, file, Today).Records);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        using var memory = new MemoryStream(csv);
+        Assert.Single(FeedParser.Parse(FeedKind.BankDeposits, memory, Today).Records);
+    }
+
+    [Fact]
+    public void A_bad_households_row_is_reported_with_its_line_whichever_segment_it_is_in()
+    {
+        var csv = new StringBuilder("household_id,id_number\n");
+        for (var h = 1; h <= 500; h++) csv.Append($"{h},{(h == 321 ? A[..17] + "0" : A)}\n");
+        var e = Assert.Throws<FormatException>(() => HouseholdFile.ReadBatch(new ByteSource.Memory(Encoding.UTF8.GetBytes(csv.ToString())), 64));
+        Assert.Contains("第 322 行", e.Message);
+        Assert.Contains("身份证号码无效", e.Message);
     }
 
     [Fact]

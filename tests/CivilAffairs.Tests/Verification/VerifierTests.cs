@@ -60,6 +60,23 @@ public sealed class VerifierTests
     }
 
     [Fact]
+    public void Income_data_much_older_than_the_window_needs_manual_review()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 12).Select(i => $"{Husband},{new DateOnly(2025, 5, 1).AddMonths(i):yyyy-MM},wage,500.00\n"));
+        var parsed = Table(FeedKind.Tax, rows);
+        // data to the end of April 2026: six months before October, more than the three the rules allow
+        var old = new FeedTable(FeedKind.Tax, parsed.Records, parsed.Texts, new DateOnly(2026, 4, 30));
+        var report = Verify(BothNormal(), old);
+        Assert.Equal(Verdict.NeedsManualReview, report.Summary.Verdict);
+        Assert.True(report.Summary.Reasons.HasFlag(Reasons.IncomeDataOutOfDate));
+        Assert.Contains(report.ReasonTexts, t => t.Contains("可能已过时"));
+        Assert.Equal(report.Summary, Verifier.VerifyAll([new HouseholdInput(1, [H, W])], new FeedSet([BothNormal(), old]), Rules, AsOf)[0]);
+        // three months is still allowed
+        var recent = new FeedTable(FeedKind.Tax, parsed.Records, parsed.Texts, new DateOnly(2026, 7, 31));
+        Assert.False(Verify(BothNormal(), recent).Summary.Reasons.HasFlag(Reasons.IncomeDataOutOfDate));
+    }
+
+    [Fact]
     public void Per_capita_income_below_the_standard_meets()
     {
         // 1,500 yuan a month for one earner in a household of two: 750 per person ≤ 780.
@@ -269,7 +286,9 @@ public sealed class VerifierTests
 
             // the tax export is a month older than the others: its window ends a month earlier on both paths
             var feeds = Enum.GetValues<FeedKind>().Select(f => new FeedFile(f, File(f), f == FeedKind.Tax ? new DateOnly(2026, 9, 30) : null)).ToList();
-            var fromFiles = FileBatch.Verify(Path.Combine(dir, "households.csv"), feeds, Rules, AsOf);
+            // small segments, so that every worker parses part of every file and the partitions hold records of both
+            var fromFiles = FileBatch.Verify(Path.Combine(dir, "households.csv"), feeds, Rules, AsOf, null, default, null, 16 * 1024);
+            Assert.Equal(fromFiles.Summaries, FileBatch.Verify(Path.Combine(dir, "households.csv"), feeds, Rules, AsOf).Summaries);
             var tables = new FeedSet(feeds.Select(f => FeedTable.From(FeedParser.Parse(f.Feed, f.Path, AsOf), f.AsOf ?? AsOf)));
             var households = HouseholdFile.Read(Path.Combine(dir, "households.csv"));
             var fromTables = Verifier.VerifyAll(households, tables, Rules, AsOf);
@@ -282,6 +301,9 @@ public sealed class VerifierTests
             Assert.True(fromFiles.Summaries[^1].Reasons.HasFlag(Reasons.MemberInAnotherHousehold));
             Assert.True(fromFiles.Summaries[^1].Reasons.HasFlag(Reasons.FinancialAssetsAboveLimit));
             Assert.Equal(1, fromFiles.Feeds.Single(f => f.Feed == FeedKind.BankDeposits).RefusedRows);
+            // the appended repeats were dropped (and counted) among the members
+            foreach (var feed in new[] { FeedKind.BankDeposits, FeedKind.RealEstate, FeedKind.Vehicles })
+                Assert.True(fromFiles.Feeds.Single(f => f.Feed == feed).MemberDuplicates >= 1, feed.ToString());
             var shared = new HashSet<ulong> { PersonKey.Pack(last) };
             foreach (var h in new[] { 0, 1, households.Count / 2, households.Count - 2, households.Count - 1 })
                 Assert.Equal(Verifier.VerifyHousehold(households[h], tables, Rules, AsOf, shared).Summary, fromFiles.Summaries[h]);
@@ -298,9 +320,21 @@ public sealed class VerifierTests
         try
         {
             new FeedGenerator(3_000, seed: 5, asOf: AsOf).WriteAll(dir);
+            var feeds = Enum.GetValues<FeedKind>().Select(f => new FeedFile(f, Path.Combine(dir, FeedSchema.FileName(f)))).ToList();
+            // cancelled midway, from the progress callback, once part of the files has been read
+            using (var midway = new CancellationTokenSource())
+            {
+                long last = 0;
+                Assert.ThrowsAny<OperationCanceledException>(() => FileBatch.Verify(Path.Combine(dir, "households.csv"), feeds, Rules, AsOf, null, midway.Token, b =>
+                {
+                    last = b;
+                    if (b > 200_000) midway.Cancel();
+                }, 16 * 1024));
+                var total = feeds.Sum(f => new FileInfo(f.Path).Length) + new FileInfo(Path.Combine(dir, "households.csv")).Length;
+                Assert.InRange(last, 200_000, total / 2);
+            }
             using var cancel = new CancellationTokenSource();
             cancel.Cancel();
-            var feeds = Enum.GetValues<FeedKind>().Select(f => new FeedFile(f, Path.Combine(dir, FeedSchema.FileName(f)))).ToList();
             Assert.ThrowsAny<OperationCanceledException>(() => FileBatch.Verify(Path.Combine(dir, "households.csv"), feeds, Rules, AsOf, ct: cancel.Token));
             var tables = new FeedSet(feeds.Select(f => FeedTable.From(FeedParser.Parse(f.Feed, f.Path, AsOf), AsOf)));
             var households = HouseholdFile.Read(Path.Combine(dir, "households.csv"));

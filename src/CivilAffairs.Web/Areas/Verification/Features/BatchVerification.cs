@@ -222,6 +222,8 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
             {
                 for (var i = 0; i < results.Length; i++)
                 {
+                    // writing many findings takes a while: a cancel request is honoured here too
+                    if (i % 2000 == 1999 && await context.CancelRequestedAsync(ct)) throw new OperationCanceledException();
                     // a household with an item-level finding is looked up once more, for the items themselves (a few binary searches)
                     var detail = (results[i].Reasons & ItemReasons) != 0 ? Verifier.VerifyHousehold(input[i], set.Feeds, rules.Rules, today, shared) : null;
                     foreach (var (kind, evidence) in Findings(results[i], standard, previousIncome, detail))
