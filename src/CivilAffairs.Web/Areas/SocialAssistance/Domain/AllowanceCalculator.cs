@@ -1,0 +1,113 @@
+using CivilAffairs.Web.Kernel.Data;
+
+namespace CivilAffairs.Web.Areas.SocialAssistance.Domain;
+
+/// <summary>A counted member as the amount needs them.</summary>
+public sealed record AllowanceMember(string Name, int Age, bool SevereDisability, bool OtherDisability, bool SeriousIllness);
+
+/// <summary>One line of how an amount was made, for the approval form.</summary>
+public sealed record AmountLine(string Text, long AmountFen);
+
+/// <summary>A monthly amount with every step that made it.</summary>
+public sealed record AllowanceAmount(long MonthlyFen, long StandardFen, long PerCapitaIncomeFen, int HouseholdSize, IReadOnlyList<AmountLine> Lines);
+
+/// <summary>
+/// The monthly dibao amount (DOMAIN.md): (local standard − verified per-capita monthly income) × household size (差额),
+/// or a tiered amount per person; rigid medical/education spending deducted from income for expenditure-based cases;
+/// plus classified increments (each person the highest of their categories); individual inclusion (单独施保) pays one
+/// person a share of the standard. Refuses an amount that would be zero or negative.
+/// </summary>
+public static class AllowanceCalculator
+{
+    public static AllowanceAmount Dibao(AssistancePolicy policy, AreaKind area, IReadOnlyList<AllowanceMember> members, long perCapitaIncomeFen,
+        long rigidSpendingMonthlyFen = 0, AllowanceMember? individual = null)
+    {
+        if (members.Count == 0) throw new DomainException("家庭至少要有一名计入的成员", "Members");
+        if (perCapitaIncomeFen < 0) throw new DomainException("人均收入不能为负数", "PerCapitaIncome");
+        if (rigidSpendingMonthlyFen < 0) throw new DomainException("刚性支出不能为负数", "RigidSpending");
+        var standard = policy.StandardFor(area);
+        var lines = new List<AmountLine>();
+        long total;
+        if (individual is not null)
+        {
+            // the household must be "marginal": per-capita income under MarginalFactor × standard
+            var marginalLimit = (long)Math.Floor(standard * policy.MarginalFactor);
+            if (perCapitaIncomeFen >= marginalLimit)
+                throw new DomainException($"单独施保须为低保边缘家庭：家庭人均月收入 {Yuan(perCapitaIncomeFen)} 不低于 {policy.MarginalFactor} 倍标准 {Yuan(marginalLimit)}", "IndividualInclusion");
+            total = (long)Math.Round(standard * policy.IndividualInclusionShare, MidpointRounding.AwayFromZero);
+            lines.Add(new AmountLine($"单独施保：{individual.Name} 按标准 {Yuan(standard)} 的 {policy.IndividualInclusionShare:P0}", total));
+            var inc = Increment(policy, individual, out var why);
+            if (inc > 0)
+            {
+                lines.Add(new AmountLine($"分类施保：{individual.Name}（{why}）", inc));
+                total += inc;
+            }
+            return new AllowanceAmount(total, standard, perCapitaIncomeFen, 1, lines);
+        }
+
+        var counted = perCapitaIncomeFen;
+        if (rigidSpendingMonthlyFen > 0)
+        {
+            var perCapitaDeduction = rigidSpendingMonthlyFen / members.Count;
+            counted = Math.Max(0, perCapitaIncomeFen - perCapitaDeduction);
+            lines.Add(new AmountLine($"扣减刚性支出：每月 {Yuan(rigidSpendingMonthlyFen)} ÷ {members.Count} 人，人均收入按 {Yuan(counted)} 计", -perCapitaDeduction));
+        }
+        if (policy.AmountMethod == AmountMethod.Difference)
+        {
+            var gap = standard - counted;
+            if (gap <= 0)
+                throw new DomainException($"家庭人均月收入 {Yuan(counted)} 不低于低保标准 {Yuan(standard)}，计算的保障金额为 {Yuan(gap * members.Count)}，不能纳入", "Amount");
+            total = gap * members.Count;
+            lines.Add(new AmountLine($"差额：（标准 {Yuan(standard)} − 人均收入 {Yuan(counted)}）× {members.Count} 人", total));
+        }
+        else
+        {
+            var tier = policy.Tiers.OrderBy(t => t.UpToPerCapitaIncomeFen).FirstOrDefault(t => counted <= t.UpToPerCapitaIncomeFen);
+            if (tier is null || tier.PerPersonFen <= 0 || counted >= standard)
+                throw new DomainException($"家庭人均月收入 {Yuan(counted)} 不在任何计发档次内（标准 {Yuan(standard)}），不能纳入", "Amount");
+            total = tier.PerPersonFen * members.Count;
+            lines.Add(new AmountLine($"分档：人均收入不高于 {Yuan(tier.UpToPerCapitaIncomeFen)}，每人 {Yuan(tier.PerPersonFen)} × {members.Count} 人", total));
+        }
+        foreach (var m in members)
+        {
+            var inc = Increment(policy, m, out var why);
+            if (inc <= 0) continue;
+            lines.Add(new AmountLine($"分类施保：{m.Name}（{why}）", inc));
+            total += inc;
+        }
+        return new AllowanceAmount(total, standard, perCapitaIncomeFen, members.Count, lines);
+    }
+
+    /// <summary>The highest classified increment a person qualifies for, and why.</summary>
+    public static long Increment(AssistancePolicy policy, AllowanceMember m, out string reason)
+    {
+        (bool Applies, long Amount, string Why)[] categories =
+        [
+            (m.SevereDisability, policy.SevereDisabilityIncrementFen, "重度残疾"),
+            (m.SeriousIllness, policy.SeriousIllnessIncrementFen, "重病"),
+            (m.OtherDisability, policy.OtherDisabilityIncrementFen, "残疾"),
+            (m.Age >= policy.ElderlyAge, policy.ElderlyIncrementFen, $"{policy.ElderlyAge} 岁以上老人"),
+            (m.Age < 18, policy.MinorIncrementFen, "未成年人"),
+        ];
+        var best = 0L;
+        reason = "";
+        foreach (var (applies, amount, why) in categories)
+        {
+            if (!applies || amount <= best) continue;
+            best = amount;
+            reason = why;
+        }
+        return best;
+    }
+
+    /// <summary>Destitute support: the basic living allowance per person (care allowances by self-care level follow with elderly care).</summary>
+    public static AllowanceAmount Destitute(AssistancePolicy policy, int persons)
+    {
+        if (persons <= 0) throw new DomainException("特困供养至少一人", "Members");
+        var total = policy.DestituteMonthlyFen * persons;
+        return new AllowanceAmount(total, policy.DestituteMonthlyFen, 0, persons,
+            [new AmountLine($"基本生活费：每人每月 {Yuan(policy.DestituteMonthlyFen)} × {persons} 人", total)]);
+    }
+
+    public static string Yuan(long fen) => $"{(fen < 0 ? "-" : "")}{Math.Abs(fen) / 100:N0}.{Math.Abs(fen) % 100:00} 元";
+}

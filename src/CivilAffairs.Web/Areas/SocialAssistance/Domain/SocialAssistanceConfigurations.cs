@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CivilAffairs.Web.Areas.SocialAssistance.Domain;
+
+internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<AssistanceApplication>
+{
+    public void Configure(EntityTypeBuilder<AssistanceApplication> b)
+    {
+        b.ToTable("sa_applications");
+        b.HasKey(a => a.Id);
+        b.Ignore(a => a.Number);
+        b.Ignore(a => a.IsOpen);
+        b.Property(a => a.Programme).HasConversion<string>().HasMaxLength(16);
+        b.Property(a => a.Area).HasConversion<string>().HasMaxLength(8);
+        b.Property(a => a.Channel).HasConversion<string>().HasMaxLength(8);
+        b.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(a => a.DivisionCode).HasMaxLength(12).IsRequired();
+        b.Property(a => a.ApplicantName).HasMaxLength(50);
+        b.Property(a => a.Reason).HasMaxLength(1000);
+        b.Property(a => a.StaffRelativeNote).HasMaxLength(500);
+        b.Property(a => a.PayeeName).HasMaxLength(50);
+        b.Property(a => a.BankName).HasMaxLength(50);
+        b.Property(a => a.BankAccount).HasMaxLength(32);
+        b.Property(a => a.VerificationReportNumber).HasMaxLength(32);
+        b.Property(a => a.ApprovalLevel).HasMaxLength(8);
+        b.Property(a => a.StreetOpinion).HasMaxLength(1000);
+        b.Property(a => a.DecisionOpinion).HasMaxLength(1000);
+        b.Property(a => a.DecidedBy).HasMaxLength(256);
+        b.Property(a => a.AmountWorking).HasMaxLength(4000);
+        b.OwnsOne(a => a.SelfCare, s => s.ToTable("sa_applications"));
+        b.HasMany(a => a.Members).WithOne().HasForeignKey(m => m.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Steps).WithOne().HasForeignKey(s => s.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Visits).WithOne().HasForeignKey(v => v.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Objections).WithOne().HasForeignKey(o => o.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Documents).WithOne().HasForeignKey(d => d.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(a => new { a.DivisionCode, a.Status });
+        b.HasIndex(a => a.HouseholdId);
+    }
+}
+
+internal sealed class ApplicationMemberConfiguration : IEntityTypeConfiguration<ApplicationMember>
+{
+    public void Configure(EntityTypeBuilder<ApplicationMember> b)
+    {
+        b.ToTable("sa_application_members");
+        b.Property(m => m.IdNumber).HasMaxLength(18);
+        b.Property(m => m.Name).HasMaxLength(50);
+        b.Property(m => m.Relationship).HasMaxLength(16);
+        b.Property(m => m.NotCountedReason).HasMaxLength(200);
+        b.HasIndex(m => m.PersonId);
+    }
+}
+
+internal sealed class ApplicationStepConfiguration : IEntityTypeConfiguration<ApplicationStep>
+{
+    public void Configure(EntityTypeBuilder<ApplicationStep> b)
+    {
+        b.ToTable("sa_application_steps");
+        b.Property(s => s.Action).HasConversion<string>().HasMaxLength(24);
+        b.Property(s => s.FromStatus).HasConversion<string>().HasMaxLength(16);
+        b.Property(s => s.ToStatus).HasConversion<string>().HasMaxLength(16);
+        b.Property(s => s.UserName).HasMaxLength(256);
+        b.Property(s => s.RoleName).HasMaxLength(32);
+        b.Property(s => s.Opinion).HasMaxLength(1200);
+    }
+}
+
+internal sealed class HomeVisitConfiguration : IEntityTypeConfiguration<HomeVisit>
+{
+    public void Configure(EntityTypeBuilder<HomeVisit> b)
+    {
+        b.ToTable("sa_home_visits");
+        b.Property(v => v.Investigators).HasMaxLength(300);
+        b.Property(v => v.Findings).HasMaxLength(1000);
+        b.Property(v => v.NeighbourVisits).HasMaxLength(1000);
+        b.Property(v => v.RecordedBy).HasMaxLength(256);
+    }
+}
+
+internal sealed class ObjectionConfiguration : IEntityTypeConfiguration<Objection>
+{
+    public void Configure(EntityTypeBuilder<Objection> b)
+    {
+        b.ToTable("sa_objections");
+        b.Property(o => o.Status).HasConversion<string>().HasMaxLength(12);
+        b.Property(o => o.RaisedBy).HasMaxLength(100);
+        b.Property(o => o.Content).HasMaxLength(1000);
+        b.Property(o => o.Resolution).HasMaxLength(1000);
+        b.Property(o => o.RecordedBy).HasMaxLength(256);
+        b.Property(o => o.ResolvedBy).HasMaxLength(256);
+    }
+}
+
+internal sealed class ApplicationDocumentConfiguration : IEntityTypeConfiguration<ApplicationDocument>
+{
+    public void Configure(EntityTypeBuilder<ApplicationDocument> b)
+    {
+        b.ToTable("sa_application_documents");
+        b.Property(d => d.Kind).HasMaxLength(50);
+        b.Property(d => d.FileName).HasMaxLength(200);
+        b.Property(d => d.ContentType).HasMaxLength(100);
+        b.Property(d => d.StoredFile).HasMaxLength(200);
+        b.Property(d => d.UploadedBy).HasMaxLength(256);
+    }
+}
+
+internal sealed class CaseConfiguration : IEntityTypeConfiguration<AssistanceCase>
+{
+    public void Configure(EntityTypeBuilder<AssistanceCase> b)
+    {
+        b.ToTable("sa_cases");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Programme).HasConversion<string>().HasMaxLength(16);
+        b.Property(c => c.Area).HasConversion<string>().HasMaxLength(8);
+        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(c => c.DivisionCode).HasMaxLength(12).IsRequired();
+        b.Property(c => c.PayeeName).HasMaxLength(50);
+        b.Property(c => c.BankName).HasMaxLength(50);
+        b.Property(c => c.BankAccount).HasMaxLength(32);
+        b.Property(c => c.StatusReason).HasMaxLength(500);
+        b.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(c => new { c.DivisionCode, c.Status });
+        b.HasIndex(c => c.HouseholdId);
+        // one application makes at most one case
+        b.HasIndex(c => c.ApplicationId).IsUnique();
+    }
+}
+
+internal sealed class CaseMemberConfiguration : IEntityTypeConfiguration<CaseMember>
+{
+    public void Configure(EntityTypeBuilder<CaseMember> b)
+    {
+        b.ToTable("sa_case_members");
+        b.Property(m => m.IdNumber).HasMaxLength(18);
+        b.Property(m => m.Name).HasMaxLength(50);
+        b.HasIndex(m => m.PersonId);
+    }
+}

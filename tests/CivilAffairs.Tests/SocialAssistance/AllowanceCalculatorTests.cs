@@ -1,0 +1,109 @@
+using CivilAffairs.Web.Areas.SocialAssistance.Domain;
+using CivilAffairs.Web.Kernel.Data;
+
+namespace CivilAffairs.Tests.SocialAssistance;
+
+/// <summary>The allowance arithmetic on hand-computed households (default policy: urban standard 780 yuan, rural 620).</summary>
+public sealed class AllowanceCalculatorTests
+{
+    private static readonly AssistancePolicy Policy = new();
+    private static AllowanceMember Adult(string name = "甲") => new(name, 40, false, false, false);
+
+    [Fact]
+    public void The_difference_method_pays_the_gap_to_the_standard_for_every_counted_member_plus_increments()
+    {
+        // (780 − 300) × 3 = 1,440; a 75-year-old +50, a 10-year-old +50 → 1,540 yuan
+        var members = new[] { Adult(), new AllowanceMember("乙", 75, false, false, false), new AllowanceMember("丙", 10, false, false, false) };
+        var amount = AllowanceCalculator.Dibao(Policy, AreaKind.Urban, members, 30_000);
+        Assert.Equal(154_000, amount.MonthlyFen);
+        Assert.Equal(3, amount.HouseholdSize);
+        Assert.Equal(144_000, amount.Lines[0].AmountFen);
+        Assert.Contains(amount.Lines, l => l.Text.Contains("乙") && l.Text.Contains("70 岁以上老人") && l.AmountFen == 5_000);
+        Assert.Contains(amount.Lines, l => l.Text.Contains("丙") && l.Text.Contains("未成年人"));
+    }
+
+    [Fact]
+    public void The_rural_standard_applies_to_rural_households()
+    {
+        // (620 − 120.50) × 2 = 999.00 yuan
+        Assert.Equal(99_900, AllowanceCalculator.Dibao(Policy, AreaKind.Rural, [Adult(), Adult("乙")], 12_050).MonthlyFen);
+    }
+
+    [Fact]
+    public void An_income_at_or_above_the_standard_gives_no_amount_and_says_why()
+    {
+        var e = Assert.Throws<DomainException>(() => AllowanceCalculator.Dibao(Policy, AreaKind.Urban, [Adult()], 78_000));
+        Assert.Contains("不低于低保标准", e.Message);
+        Assert.Throws<DomainException>(() => AllowanceCalculator.Dibao(Policy, AreaKind.Urban, [Adult()], -1));
+        Assert.Throws<DomainException>(() => AllowanceCalculator.Dibao(Policy, AreaKind.Urban, [], 0));
+    }
+
+    [Fact]
+    public void Rigid_spending_is_deducted_from_income_for_an_expenditure_based_case()
+    {
+        // per capita 900 (above 780); rigid spending 600 a month ÷ 2 = 300 → counted 600; (780 − 600) × 2 = 360 yuan
+        var amount = AllowanceCalculator.Dibao(Policy, AreaKind.Urban, [Adult(), Adult("乙")], 90_000, rigidSpendingMonthlyFen: 60_000);
+        Assert.Equal(36_000, amount.MonthlyFen);
+        Assert.Contains(amount.Lines, l => l.AmountFen == -30_000);
+        // spending larger than income counts income as zero, never negative: (780 − 0) × 1
+        Assert.Equal(78_000, AllowanceCalculator.Dibao(Policy, AreaKind.Urban, [Adult()], 10_000, rigidSpendingMonthlyFen: 50_000).MonthlyFen);
+    }
+
+    [Fact]
+    public void The_tiered_method_pays_a_fixed_amount_per_person_by_band()
+    {
+        var tiered = Policy with
+        {
+            AmountMethod = AmountMethod.Tiered,
+            Tiers = [new AmountTier { UpToPerCapitaIncomeFen = 0, PerPersonFen = 78_000 }, new AmountTier { UpToPerCapitaIncomeFen = 30_000, PerPersonFen = 50_000 }, new AmountTier { UpToPerCapitaIncomeFen = 77_999, PerPersonFen = 20_000 }],
+        };
+        Assert.Equal(150_000, AllowanceCalculator.Dibao(tiered, AreaKind.Urban, [Adult(), Adult("乙"), Adult("丙")], 25_000).MonthlyFen);
+        Assert.Equal(78_000, AllowanceCalculator.Dibao(tiered, AreaKind.Urban, [Adult()], 0).MonthlyFen);
+        Assert.Equal(20_000, AllowanceCalculator.Dibao(tiered, AreaKind.Urban, [Adult()], 60_000).MonthlyFen);
+        Assert.Throws<DomainException>(() => AllowanceCalculator.Dibao(tiered, AreaKind.Urban, [Adult()], 78_000));
+    }
+
+    [Fact]
+    public void A_person_in_several_categories_gets_the_highest_increment_only()
+    {
+        var elderlyAndSevere = new AllowanceMember("丁", 80, true, false, false);
+        Assert.Equal(10_000, AllowanceCalculator.Increment(Policy, elderlyAndSevere, out var why));
+        Assert.Equal("重度残疾", why);
+        Assert.Equal(0, AllowanceCalculator.Increment(Policy, Adult(), out _));
+    }
+
+    [Fact]
+    public void Individual_inclusion_pays_one_person_in_a_marginal_household()
+    {
+        // marginal: per capita 1,000 < 1.5 × 780 = 1,170; the person gets the standard 780 + severe disability 100 = 880
+        var person = new AllowanceMember("戊", 30, true, false, false);
+        var amount = AllowanceCalculator.Dibao(Policy, AreaKind.Urban, [Adult(), person], 100_000, individual: person);
+        Assert.Equal(88_000, amount.MonthlyFen);
+        Assert.Equal(1, amount.HouseholdSize);
+        var e = Assert.Throws<DomainException>(() => AllowanceCalculator.Dibao(Policy, AreaKind.Urban, [Adult(), person], 117_000, individual: person));
+        Assert.Contains("低保边缘", e.Message);
+    }
+
+    [Fact]
+    public void Destitute_support_pays_the_basic_living_allowance_per_person()
+    {
+        Assert.Equal(101_400, AllowanceCalculator.Destitute(Policy, 1).MonthlyFen);
+        Assert.Throws<DomainException>(() => AllowanceCalculator.Destitute(Policy, 0));
+    }
+
+    [Fact]
+    public void Policies_follow_their_effective_dates_and_district_and_refuse_a_notice_below_seven_days()
+    {
+        var book = new PolicyBook([
+            new AssistancePolicy { EffectiveFrom = new(2026, 1, 1) },
+            new AssistancePolicy { EffectiveFrom = new(2027, 1, 1), UrbanStandardFen = 82_000 },
+            new AssistancePolicy { EffectiveFrom = new(2026, 7, 1), DistrictCode = "420203000000", UrbanStandardFen = 80_000 },
+        ]);
+        Assert.Equal(78_000, book.For("420202070004", new DateOnly(2026, 12, 31)).UrbanStandardFen);
+        Assert.Equal(82_000, book.For("420202070004", new DateOnly(2027, 1, 1)).UrbanStandardFen);
+        Assert.Equal(80_000, book.For("420203001001", new DateOnly(2026, 8, 1)).UrbanStandardFen);
+        Assert.Equal(78_000, book.For("420203001001", new DateOnly(2026, 6, 30)).UrbanStandardFen);
+        var e = Assert.Throws<ArgumentException>(() => new PolicyBook([new AssistancePolicy { NoticeDays = 5 }]));
+        Assert.Contains("不得少于 7 天", e.Message);
+    }
+}
