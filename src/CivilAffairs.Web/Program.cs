@@ -1,3 +1,4 @@
+using CivilAffairs.Web.Areas.SocialAssistance;
 using CivilAffairs.Web.Areas.Verification;
 using CivilAffairs.Web.Kernel;
 using CivilAffairs.Web.Kernel.Api;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddKernel(builder.Configuration, builder.Environment);
 builder.Services.AddVerification();
+builder.Services.AddSocialAssistance();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.ConfigureFilter(new CivilAffairs.Web.Pages.NotFoundPageFilter());
@@ -65,6 +67,7 @@ app.MapGet("/culture", (HttpContext http, string c, string? returnUrl) =>
 var api = app.MapApiV1();
 app.MapKernelApi(api);
 api.MapVerification(app);
+api.MapSocialAssistance();
 app.MapRazorPages();
 
 app.Run();

@@ -5,6 +5,7 @@ using CivilAffairs.Web.Kernel.Data;
 using CivilAffairs.Web.Kernel.Jobs;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -21,6 +22,13 @@ public enum Db
 /// PostgreSQL comes from CA_TEST_POSTGRES (test.sh sets it); without it the PostgreSQL tests skip —
 /// except under CI=true, where they fail.
 /// </summary>
+/// <summary>Real time plus an offset the tests set.</summary>
+public sealed class ShiftableClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
+}
+
 public class AppFactory : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "Admin#2026-test";
@@ -76,6 +84,22 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Verification:DataDirectory", VerificationDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>The application's clock: real time, shifted by <see cref="ShiftableClock.Offset"/> (e.g. past a notice period).</summary>
+    public ShiftableClock Clock { get; } = new();
+
+    /// <summary>Moves the application's clock forward for the duration of a test step; dispose to move it back.</summary>
+    public IDisposable Later(TimeSpan by)
+    {
+        Clock.Offset += by;
+        return new Restore(() => Clock.Offset -= by);
+    }
+
+    private sealed class Restore(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
     }
 
     /// <summary>Runs queued background jobs to completion (the runner is off in tests for determinism).</summary>

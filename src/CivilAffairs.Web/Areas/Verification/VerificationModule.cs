@@ -27,6 +27,7 @@ public static class VerificationModule
         services.AddScoped<BatchVerification>();
         services.AddSingleton<ReportPdf>();
         services.AddScoped<IJobHandler, BatchVerificationJob>();
+        services.AddScoped<Contracts.IVerificationReports, VerificationReportsContract>();
         services.AddAuthorizationBuilder()
             .AddPolicy(FeedManagers, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff))
             .AddPolicy(Verifiers, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff, Roles.StreetReviewer, Roles.CommunityCaseworker));

@@ -183,6 +183,9 @@ public static class KernelEndpoints
     private static async ValueTask<object?> RejectRevokedTokensAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        // an anonymous caller reached an endpoint that allows anonymous access (the authorisation middleware has
+        // already refused everything else): there is no token to check
+        if (http.User.Identity?.IsAuthenticated != true) return await next(context);
         var signIn = http.RequestServices.GetRequiredService<SignInManager<AppUser>>();
         var user = await signIn.ValidateSecurityStampAsync(http.User);
         if (user is null || await signIn.UserManager.IsLockedOutAsync(user))

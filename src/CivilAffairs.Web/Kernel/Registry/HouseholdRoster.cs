@@ -4,7 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CivilAffairs.Web.Kernel.Registry;
 
-public sealed record RosterMember(int PersonId, string IdNumber, string Name, string Gender, DateOnly BirthDate, Relationship Relationship, PersonStatus Status);
+public sealed record RosterMember(int PersonId, string IdNumber, string Name, string Gender, DateOnly BirthDate, Relationship Relationship, PersonStatus Status,
+    DisabilityCategory? DisabilityCategory = null, int? DisabilityGrade = null)
+{
+    /// <summary>Disability grade 1–2, or grade 3 intellectual or mental (the "severe" categories of assistance rules).</summary>
+    public bool SevereDisability => DisabilityGrade is 1 or 2
+        || (DisabilityGrade == 3 && DisabilityCategory is Registry.DisabilityCategory.Intellectual or Registry.DisabilityCategory.Mental);
+}
 
 public sealed record Roster(int HouseholdId, string DivisionCode, string DivisionName, string? Address, IReadOnlyList<RosterMember> Members)
 {
@@ -22,7 +28,8 @@ public sealed class HouseholdRoster(AppDbContext db, DivisionDirectory divisions
         var h = await db.Households.AsNoTracking().Include(x => x.Members).FirstOrDefaultAsync(x => x.Id == householdId, ct)
             ?? throw new NotFoundException();
         var members = h.Members.OrderBy(m => m.RelationshipToHead).ThenBy(m => m.BirthDate)
-            .Select(m => new RosterMember(m.Id, m.IdNumber, m.Name, Features.PersonRules.GenderName(m.Gender), m.BirthDate, m.RelationshipToHead ?? Relationship.Other, m.Status))
+            .Select(m => new RosterMember(m.Id, m.IdNumber, m.Name, Features.PersonRules.GenderName(m.Gender), m.BirthDate, m.RelationshipToHead ?? Relationship.Other, m.Status,
+                m.DisabilityCategory, m.DisabilityGrade))
             .ToList();
         return new Roster(h.Id, h.DivisionCode, await divisions.PathOfAsync(h.DivisionCode, ct), h.Address, members);
     }

@@ -17,6 +17,514 @@ namespace CivilAffairs.Web.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.ApplicationDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("sa_application_documents", (string)null);
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.ApplicationMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotCountedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OtherDisability")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Relationship")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SeriousIllness")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SevereDisability")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("sa_application_members", (string)null);
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.ApplicationStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Opinion")
+                        .HasMaxLength(1200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoleName")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("sa_application_steps", (string)null);
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceApplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AmountWorking")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ApprovalDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovalLevel")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AuthorizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BankAccount")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BankName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionOpinion")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IndividualPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("InvestigationDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MonthlyAmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("NoticeEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NoticeStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayeeName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ProcedureDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RigidSpendingMonthlyFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SpecialCase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("StaffRelative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StaffRelativeNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StartMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StreetOpinion")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("VerificationReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerificationReportNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedPerCapitaIncomeFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("DivisionCode", "Status");
+
+                    b.ToTable("sa_applications", (string)null);
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BankAccount")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BankName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EndMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EnrolledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MonthlyAmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("NextReviewDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayeeName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StartMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique();
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("DivisionCode", "Status");
+
+                    b.ToTable("sa_cases", (string)null);
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.CaseMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("sa_case_members", (string)null);
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.HomeVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ByDistrict")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Investigators")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NeighbourVisits")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("sa_home_visits", (string)null);
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.Objection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("sa_objections", (string)null);
+                });
+
             modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.FeedSnapshot", b =>
                 {
                     b.Property<int>("Id")
@@ -957,6 +1465,96 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                     b.ToTable("kernel_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.ApplicationDocument", b =>
+                {
+                    b.HasOne("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceApplication", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.ApplicationMember", b =>
+                {
+                    b.HasOne("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceApplication", null)
+                        .WithMany("Members")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.ApplicationStep", b =>
+                {
+                    b.HasOne("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceApplication", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceApplication", b =>
+                {
+                    b.OwnsOne("CivilAffairs.Web.Areas.SocialAssistance.Domain.SelfCareAssessment", "SelfCare", b1 =>
+                        {
+                            b1.Property<int>("AssistanceApplicationId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Bathe")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Dress")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Eat")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Toilet")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Transfer")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("WalkIndoors")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("AssistanceApplicationId");
+
+                            b1.ToTable("sa_applications", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AssistanceApplicationId");
+                        });
+
+                    b.Navigation("SelfCare");
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.CaseMember", b =>
+                {
+                    b.HasOne("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceCase", null)
+                        .WithMany("Members")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.HomeVisit", b =>
+                {
+                    b.HasOne("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceApplication", null)
+                        .WithMany("Visits")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.Objection", b =>
+                {
+                    b.HasOne("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceApplication", null)
+                        .WithMany("Objections")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CivilAffairs.Web.Areas.Verification.Domain.VerificationAnomaly", b =>
                 {
                     b.HasOne("CivilAffairs.Web.Areas.Verification.Domain.VerificationBatch", null)
@@ -1043,6 +1641,24 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceApplication", b =>
+                {
+                    b.Navigation("Documents");
+
+                    b.Navigation("Members");
+
+                    b.Navigation("Objections");
+
+                    b.Navigation("Steps");
+
+                    b.Navigation("Visits");
+                });
+
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceCase", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("CivilAffairs.Web.Kernel.Registry.Household", b =>

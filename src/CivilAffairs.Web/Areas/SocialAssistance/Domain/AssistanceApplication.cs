@@ -345,10 +345,10 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
         Move(ApplicationStatus.Withdrawn, StepAction.Withdrawn, actor, now, RequireOpinion(reason, "撤回原因"));
     }
 
-    public ApplicationDocument AddDocument(Actor actor, DateTime now, string kind, string fileName, string contentType, string storedFile, long bytes)
+    public ApplicationDocument AddDocument(Actor actor, DateTime now, string kind, string fileName, string contentType, byte[] content)
     {
         if (!IsOpen) throw new DomainException($"申请当前状态为“{StatusName(Status)}”，不能再上传材料", "Status");
-        var document = new ApplicationDocument(kind, fileName, contentType, storedFile, bytes, actor.UserName, now);
+        var document = new ApplicationDocument(kind, fileName, contentType, content, actor.UserName, now);
         _documents.Add(document);
         AddStep(StepAction.DocumentAdded, actor, now, $"{kind}：{fileName}");
         return document;
@@ -508,13 +508,13 @@ public sealed class ApplicationDocument
 {
     private ApplicationDocument() { }
 
-    public ApplicationDocument(string kind, string fileName, string contentType, string storedFile, long bytes, string uploadedBy, DateTime uploadedAt)
+    public ApplicationDocument(string kind, string fileName, string contentType, byte[] content, string uploadedBy, DateTime uploadedAt)
     {
         Kind = kind;
         FileName = fileName;
         ContentType = contentType;
-        StoredFile = storedFile;
-        Bytes = bytes;
+        Content = content;
+        Bytes = content.LongLength;
         UploadedBy = uploadedBy;
         UploadedAt = uploadedAt;
     }
@@ -524,7 +524,8 @@ public sealed class ApplicationDocument
     public string Kind { get; private set; } = "";
     public string FileName { get; private set; } = "";
     public string ContentType { get; private set; } = "";
-    public string StoredFile { get; private set; } = "";
+    /// <summary>The file itself (kept with the application; lists never load it).</summary>
+    public byte[] Content { get; private set; } = [];
     public long Bytes { get; private set; }
     public string UploadedBy { get; private set; } = "";
     public DateTime UploadedAt { get; private set; }

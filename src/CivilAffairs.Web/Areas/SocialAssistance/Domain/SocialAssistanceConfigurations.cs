@@ -100,7 +100,6 @@ internal sealed class ApplicationDocumentConfiguration : IEntityTypeConfiguratio
         b.Property(d => d.Kind).HasMaxLength(50);
         b.Property(d => d.FileName).HasMaxLength(200);
         b.Property(d => d.ContentType).HasMaxLength(100);
-        b.Property(d => d.StoredFile).HasMaxLength(200);
         b.Property(d => d.UploadedBy).HasMaxLength(256);
     }
 }

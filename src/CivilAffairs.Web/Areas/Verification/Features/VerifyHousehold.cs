@@ -197,9 +197,7 @@ public sealed class RecordAuthorization(AppDbContext db, HouseholdRoster roster,
             await scan.CopyToAsync(ms, ct);
             content = ms.ToArray();
             // the declared type must match the file's own signature
-            var actual = content.AsSpan().StartsWith("%PDF"u8) ? "application/pdf"
-                : content.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }) ? "image/png"
-                : content.AsSpan().StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) ? "image/jpeg" : null;
+            var actual = Kernel.Web.UploadedFiles.Sniff(content);
             if (actual is null || actual != scan.ContentType) v.Add("Scan", "扫描件内容不是有效的 PDF、JPG 或 PNG 文件");
         }
         v.ThrowIfInvalid();

@@ -1,0 +1,71 @@
+using CivilAffairs.Web.Areas.SocialAssistance.Domain;
+using CivilAffairs.Web.Areas.SocialAssistance.Features;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CivilAffairs.Web.Areas.SocialAssistance.Api;
+
+/// <summary>/api/v1/social-assistance: applications and their electronic review; /api/v1/public/notices: the notice board.</summary>
+public static class SocialAssistanceEndpoints
+{
+    public sealed record VersionInput(int Version, string? Opinion = null);
+    public sealed record VisitInput(int Version, DateOnly? VisitedOn, string? Investigators, bool ByDistrict, string? Findings, string? NeighbourVisits);
+    public sealed record VerificationInput(int Version, int? ReportId);
+    public sealed record SelfCareInput(int Version, bool Eat, bool Dress, bool Transfer, bool Toilet, bool WalkIndoors, bool Bathe);
+    public sealed record StreetReviewInput(int Version, string? Decision, string? Opinion, int? NoticeDays);
+    public sealed record ObjectionInput(int Version, string? RaisedBy, string? Content);
+    public sealed record ResolveInput(int Version, bool Upheld, string? Resolution);
+
+    public static void MapSocialAssistanceApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/social-assistance/applications").WithTags("social-assistance").RequireAuthorization(SocialAssistanceModule.Staff);
+
+        g.MapPost("", async (Applications h, NewApplicationInput input, CancellationToken ct) =>
+        {
+            var a = await h.CreateAsync(input, ct);
+            return TypedResults.Created($"/api/v1/social-assistance/applications/{a.Id}", a);
+        }).WithSummary("录入申请（低保 Dibao / 特困 Destitute）：家庭、计入的成员、申请理由、收款账户、核对授权");
+        g.MapGet("", (Applications h, string? status, bool? mine, int? page, int? pageSize, CancellationToken ct) =>
+            h.WorklistAsync(status, mine ?? true, page, pageSize, ct)).WithSummary("待我办理（mine=true，默认）或管辖范围内全部申请，附当前时限与是否超期");
+        g.MapGet("/{id:int}", (Applications h, int id, CancellationToken ct) => h.GetAsync(id, ct)).WithSummary("申请详情与全过程记录");
+        g.MapGet("/{id:int}/amount", (Applications h, int id, CancellationToken ct) => h.PreviewAmountAsync(id, ct)).WithSummary("按现行标准试算保障金额");
+
+        g.MapPost("/{id:int}/accept", (Applications h, int id, VersionInput i, CancellationToken ct) => h.AcceptAsync(id, i.Version, i.Opinion, ct))
+            .WithSummary("社区受理（须已登记核对授权）");
+        g.MapPost("/{id:int}/not-accept", (Applications h, int id, VersionInput i, CancellationToken ct) => h.NotAcceptAsync(id, i.Version, i.Opinion, ct));
+        g.MapPost("/{id:int}/visits", (Applications h, int id, VisitInput i, CancellationToken ct) =>
+            h.RecordVisitAsync(id, i.Version, i.VisitedOn, i.Investigators, i.ByDistrict, i.Findings, i.NeighbourVisits, ct)).WithSummary("登记入户调查（至少两名调查人员）");
+        g.MapPost("/{id:int}/verification", (Applications h, int id, VerificationInput i, CancellationToken ct) => h.AttachVerificationAsync(id, i.Version, i.ReportId, ct))
+            .WithSummary("附上该户的经济状况核对报告（不填 reportId 时取最新一份）");
+        g.MapPost("/{id:int}/self-care", (Applications h, int id, SelfCareInput i, CancellationToken ct) =>
+            h.AssessSelfCareAsync(id, i.Version, new SelfCareAssessment(i.Eat, i.Dress, i.Transfer, i.Toilet, i.WalkIndoors, i.Bathe), ct))
+            .WithSummary("特困：生活自理能力评估（六项，true = 能够完成）");
+        g.MapPost("/{id:int}/submit", (Applications h, int id, VersionInput i, CancellationToken ct) => h.SubmitToStreetAsync(id, i.Version, i.Opinion, ct))
+            .WithSummary("报街道审核（社区意见）");
+        g.MapPost("/{id:int}/street-review", (Applications h, int id, StreetReviewInput i, CancellationToken ct) =>
+            h.ReviewAtStreetAsync(id, i.Version, i.Decision, i.Opinion, i.NoticeDays, ct)).WithSummary("街道审核：Approve（进入公示）/ Return（退回补充）/ Reject（不通过）");
+        g.MapPost("/{id:int}/objections", (Applications h, int id, ObjectionInput i, CancellationToken ct) => h.RaiseObjectionAsync(id, i.Version, i.RaisedBy, i.Content, ct))
+            .WithSummary("登记公示期内的异议");
+        g.MapPost("/{id:int}/objections/{objectionId:int}/resolve", (Applications h, int id, int objectionId, ResolveInput i, CancellationToken ct) =>
+            h.ResolveObjectionAsync(id, i.Version, objectionId, i.Upheld, i.Resolution, ct)).WithSummary("处理异议：成立则退回重新调查");
+        g.MapPost("/{id:int}/close-notice", (Applications h, int id, VersionInput i, CancellationToken ct) => h.CloseNoticeAsync(id, i.Version, ct))
+            .WithSummary("公示期满（无未处理异议）报送审批");
+        g.MapPost("/{id:int}/approve", (Applications h, int id, VersionInput i, CancellationToken ct) => h.ApproveAsync(id, i.Version, i.Opinion, ct))
+            .WithSummary("审批同意：计算金额、纳入保障，自下月起发放");
+        g.MapPost("/{id:int}/refuse", (Applications h, int id, VersionInput i, CancellationToken ct) => h.RefuseAsync(id, i.Version, i.Opinion, ct))
+            .WithSummary("审批不同意（须写明理由，书面告知）");
+        g.MapPost("/{id:int}/withdraw", (Applications h, int id, VersionInput i, CancellationToken ct) => h.WithdrawAsync(id, i.Version, i.Opinion, ct));
+        g.MapPost("/{id:int}/documents", (Applications h, int id, [FromForm] int version, [FromForm] string? kind, IFormFile? file, CancellationToken ct) =>
+            h.AddDocumentAsync(id, version, kind, file, ct))
+            .WithMetadata(new RequestSizeLimitAttribute(Kernel.Web.UploadedFiles.MaxDocumentBytes + 64 * 1024))
+            .WithSummary("上传申请材料（PDF、JPG 或 PNG，10 MB 以内）");
+        g.MapGet("/{id:int}/documents/{documentId:int}", async (Applications h, int id, int documentId, CancellationToken ct) =>
+        {
+            var (content, type, name) = await h.DocumentAsync(id, documentId, ct);
+            return Results.File(content, type, name);
+        });
+    }
+
+    public static void MapPublicNoticesApi(this RouteGroupBuilder api) =>
+        api.MapGet("/public/notices", (PublicNotices n, CancellationToken ct) => n.CurrentAsync(ct)).AllowAnonymous().WithTags("public")
+            .WithSummary("公示中的救助申请（姓名、身份证号码已遮蔽）");
+}

@@ -1,0 +1,31 @@
+using CivilAffairs.Web.Areas.SocialAssistance.Api;
+using CivilAffairs.Web.Areas.SocialAssistance.Features;
+using CivilAffairs.Web.Kernel.Security;
+
+namespace CivilAffairs.Web.Areas.SocialAssistance;
+
+/// <summary>
+/// Social assistance (社会救助): dibao and destitute-support applications with electronic review, public notice,
+/// enrolled cases.
+/// </summary>
+public static class SocialAssistanceModule
+{
+    /// <summary>Staff who work on applications (each action checks its own role further).</summary>
+    public const string Staff = "social-assistance";
+
+    public static IServiceCollection AddSocialAssistance(this IServiceCollection services)
+    {
+        services.AddSingleton<PolicyProvider>();
+        services.AddScoped<Applications>();
+        services.AddScoped<PublicNotices>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Staff, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff, Roles.DistrictApprover, Roles.StreetReviewer, Roles.CommunityCaseworker, Roles.Leader));
+        return services;
+    }
+
+    public static void MapSocialAssistance(this RouteGroupBuilder api)
+    {
+        api.MapSocialAssistanceApi();
+        api.MapPublicNoticesApi();
+    }
+}

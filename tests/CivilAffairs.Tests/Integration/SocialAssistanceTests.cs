@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CivilAffairs.Tests.Support;
+using CivilAffairs.Web.Areas.SocialAssistance.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivilAffairs.Tests.Integration;
+
+/// <summary>A dibao case through the electronic review over HTTP: application → intake → home visit and verification → street → notice → district → enrolment.</summary>
+public abstract class SocialAssistanceTests(AppFixture fixture)
+{
+    private AppFactory App => fixture.App;
+
+    private static string LastMonths(string id, decimal yuan) => "id_number,month,income_type,amount\n" + string.Concat(Enumerable.Range(1, 12).Select(i =>
+        $"{id},{DateTime.Today.AddDays(1 - DateTime.Today.Day).AddMonths(-i):yyyy-MM},wage,{yuan:0.00}\n"));
+
+    /// <summary>A household of two in 大码头, verified (the head earns 600 a month: 300 per person), with its authorisation.</summary>
+    private async Task<(int HouseholdId, string HeadId, int Authorization, int[] PersonIds)> VerifiedHouseholdAsync(HttpClient caseworker)
+    {
+        var household = await RegistryApiTests.CreateHouseholdAsync(caseworker, 2);
+        var householdId = household.GetProperty("id").GetInt32();
+        var ids = await App.QueryAsync(db => db.Persons.Where(p => p.HouseholdId == householdId).OrderBy(p => p.RelationshipToHead).Select(p => p.IdNumber).ToListAsync());
+        var staff = await App.ApiAsAsync("district.staff");
+        await App.AcceptFeedAsync(staff, "Tax", LastMonths(ids[0], 600));
+        await App.AcceptFeedAsync(staff, "HouseholdRegistration", $"id_number,name,status,event_date\n{ids[0]},户主甲,normal,\n{ids[1]},成员1,normal,\n");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(householdId.ToString()), "householdId" }, { new StringContent("AtCounter"), "kind" },
+            { new StringContent(DateTime.Today.ToString("yyyy-MM-dd")), "givenOn" },
+        };
+        var authorization = (await (await caseworker.PostAsync("/api/v1/verification/authorizations", form)).JsonAsync(HttpStatusCode.OK)).GetProperty("id").GetInt32();
+        await (await caseworker.PostAsJsonAsync("/api/v1/verification/requests", new { householdId, authorizationId = authorization })).JsonAsync(HttpStatusCode.Created);
+        var personIds = household.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("personId").GetInt32()).ToArray();
+        return (householdId, ids[0], authorization, personIds);
+    }
+
+    private static async Task<JsonElement> Act(HttpClient client, int id, string action, object body, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await (await client.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/{action}", body)).JsonAsync(expected);
+
+    private static int Version(JsonElement application) => application.GetProperty("version").GetInt32();
+
+    [SkippableFact]
+    public async Task A_dibao_case_goes_from_application_to_enrolment_and_nobody_is_enrolled_twice()
+    {
+        var caseworker = await App.ApiAsAsync("cw.damatou");
+        var (householdId, headId, authorization, _) = await VerifiedHouseholdAsync(caseworker);
+
+        // Bad input first: nothing is saved.
+        var before = await App.QueryAsync(db => db.Set<AssistanceApplication>().CountAsync());
+        await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new { programme = "Housing", area = "Urban", householdId, reason = "困难" }))
+            .ProblemAsync("Programme", "请选择救助项目");
+        await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new { programme = "Dibao", area = "Urban", householdId, reason = "困难", bankAccount = "12ab" }))
+            .ProblemAsync("BankAccount", "12–30 位数字");
+        Assert.Equal(before, await App.QueryAsync(db => db.Set<AssistanceApplication>().CountAsync()));
+
+        var created = await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
+        {
+            programme = "Dibao", area = "Urban", householdId, reason = "户主失业，配偶无劳动能力", payeeName = "户主甲", bankName = "工商银行",
+            bankAccount = "6222 0200 0000 0001", authorizationId = authorization,
+        })).JsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        Assert.Equal("Submitted", created.GetProperty("status").GetString());
+        Assert.Equal("6222********0001", created.GetProperty("bankAccountMasked").GetString());
+        Assert.Contains("accept", created.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+
+        // Another community cannot see it; a caseworker cannot take the street's decision.
+        var outsider = await App.ApiAsAsync("cw.tianfang");
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/v1/social-assistance/applications/{id}")).StatusCode);
+
+        var a = await Act(caseworker, id, "accept", new { version = Version(created) });
+        Assert.Equal("Investigating", a.GetProperty("status").GetString());
+        Assert.True(a.GetProperty("investigationDue").GetString()!.Length == 10);
+        await (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/visits",
+            new { version = Version(a), visitedOn = DateTime.Today.ToString("yyyy-MM-dd"), investigators = "李四", findings = "无固定收入" })).ProblemAsync("Investigators", "至少两名");
+        a = await Act(caseworker, id, "visits", new { version = Version(a), visitedOn = DateTime.Today.ToString("yyyy-MM-dd"), investigators = "李四、王五", findings = "家中无劳动力", neighbourVisits = "邻居证实" });
+        await (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/submit", new { version = Version(a), opinion = "建议纳入" }))
+            .ProblemAsync("VerificationReportId", "核对报告");
+        a = await Act(caseworker, id, "verification", new { version = Version(a) });
+        Assert.Equal(30_000, a.GetProperty("verifiedPerCapitaIncomeFen").GetInt64());
+        a = await Act(caseworker, id, "submit", new { version = Version(a), opinion = "情况属实，建议纳入" });
+        Assert.Equal("StreetReview", a.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/street-review",
+            new { version = Version(a), decision = "Approve", opinion = "同意" })).StatusCode);
+
+        // The street: a notice shorter than 7 days is refused (and nothing changes); two reviewers cannot both decide.
+        var street = await App.ApiAsAsync("street.huahu");
+        await (await street.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/street-review", new { version = Version(a), decision = "Approve", opinion = "同意", noticeDays = 5 }))
+            .ProblemAsync("NoticeDays", "不得少于 7 天");
+        var secondReviewer = await App.ApiAsAsync("street.huahu");
+        var reviewed = await Act(street, id, "street-review", new { version = Version(a), decision = "Approve", opinion = "同意，予以公示" });
+        var loser = await secondReviewer.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/street-review", new { version = Version(a), decision = "Reject", opinion = "不同意" });
+        Assert.Equal(HttpStatusCode.Conflict, loser.StatusCode);
+        Assert.Equal("PublicNotice", reviewed.GetProperty("status").GetString());
+
+        // On the public portal: masked name and ID, never the full number.
+        var anonymous = App.CreateClient();
+        var notices = await (await anonymous.GetAsync("/api/v1/public/notices")).JsonAsync(HttpStatusCode.OK);
+        var notice = notices.EnumerateArray().Single(n => n.GetProperty("applicationId").GetInt32() == id);
+        Assert.Equal("户*甲", notice.GetProperty("applicantNameMasked").GetString());
+        Assert.Equal(headId[..3] + new string('*', 13) + headId[^2..], notice.GetProperty("idNumberMasked").GetString());
+        Assert.Equal(2, notice.GetProperty("householdSize").GetInt32());
+        Assert.DoesNotContain(headId, notices.ToString());
+        var board = await anonymous.GetStringAsync("/notices");
+        Assert.Contains("户*甲", board);
+        Assert.DoesNotContain(headId, board);
+
+        // Not before the notice has run its course.
+        await (await street.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/close-notice", new { version = Version(reviewed) })).ProblemAsync("NoticeEnd", "期满后");
+        using (App.Later(TimeSpan.FromDays(8)))
+        {
+            street = await App.ApiAsAsync("street.huahu");
+            var closed = await Act(street, id, "close-notice", new { version = Version(reviewed) });
+            Assert.Equal("Approval", closed.GetProperty("status").GetString());
+            Assert.Equal("District", closed.GetProperty("approvalLevel").GetString());
+            Assert.Equal(HttpStatusCode.Forbidden, (await street.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/approve", new { version = Version(closed), opinion = "同意" })).StatusCode);
+
+            var approver = await App.ApiAsAsync("district.approver");
+            var preview = await (await approver.GetAsync($"/api/v1/social-assistance/applications/{id}/amount")).JsonAsync(HttpStatusCode.OK);
+            var births = await App.QueryAsync(db => db.Persons.Where(p => p.HouseholdId == householdId).Select(p => p.BirthDate).ToListAsync());
+            var today = DateOnly.FromDateTime(App.Clock.GetLocalNow().DateTime);
+            var increments = births.Sum(b => AgeOn(b, today) is var age && (age >= 70 || age < 18) ? 5_000L : 0L);
+            Assert.Equal((78_000 - 30_000) * 2 + increments, preview.GetProperty("monthlyFen").GetInt64());
+            await (await approver.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/approve", new { version = Version(closed), opinion = " " }))
+                .ProblemAsync("Opinion", "审批意见");
+            var enrolled = await Act(approver, id, "approve", new { version = Version(closed), opinion = "同意纳入最低生活保障" });
+            Assert.Equal("Enrolled", enrolled.GetProperty("status").GetString());
+            Assert.Equal(preview.GetProperty("monthlyFen").GetInt64(), enrolled.GetProperty("monthlyAmountFen").GetInt64());
+            var next = today.AddDays(1 - today.Day).AddMonths(1);
+            Assert.Equal(next.Year * 100 + next.Month, enrolled.GetProperty("startMonth").GetInt32());
+            var caseId = enrolled.GetProperty("caseId").GetInt32();
+            var saved = await App.QueryAsync(db => db.Set<AssistanceCase>().Include(c => c.Members).FirstAsync(c => c.Id == caseId));
+            Assert.Equal(2, saved.Members.Count);
+            Assert.Equal(CaseStatus.Active, saved.Status);
+            Assert.Equal("6222020000000001", saved.BankAccount);
+
+            // The timeline names every step, who took it and the opinion; the decision is in the audit trail.
+            var actions = enrolled.GetProperty("timeline").EnumerateArray().Select(s => s.GetProperty("action").GetString()).ToList();
+            Assert.Equal(["Submitted", "Accepted", "HomeVisitRecorded", "VerificationAttached", "SubmittedToStreet", "StreetApproved", "NoticeClosed", "Approved"], actions);
+            Assert.Contains(enrolled.GetProperty("timeline").EnumerateArray(), s => s.GetProperty("userName").GetString() == "district.approver"
+                && s.GetProperty("opinion").GetString()!.Contains("同意纳入"));
+            var audited = await App.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == nameof(AssistanceApplication) && e.EntityId == id.ToString()).Select(e => e.Changes).ToListAsync());
+            Assert.Contains(audited, c => c != null && c.Contains("同意纳入最低生活保障"));
+        }
+
+        // Nobody twice: the same household cannot apply again for the programme it is enrolled in.
+        await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new { programme = "Dibao", area = "Urban", householdId, reason = "再次申请", authorizationId = authorization }))
+            .ProblemAsync("Members", "已在最低生活保障保障中");
+        await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new { programme = "Destitute", area = "Urban", householdId, reason = "申请特困", authorizationId = authorization }))
+            .ProblemAsync("Members", "已在另一个救助案件中");
+    }
+
+    [SkippableFact]
+    public async Task Wrong_steps_are_refused_and_a_member_in_an_open_application_cannot_apply_again()
+    {
+        var caseworker = await App.ApiAsAsync("cw.damatou");
+        var (householdId, _, authorization, personIds) = await VerifiedHouseholdAsync(caseworker);
+        var created = await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
+        {
+            programme = "Dibao", area = "Urban", householdId, reason = "困难", payeeName = "户主甲", bankAccount = "622202000000000123", authorizationId = authorization,
+            members = new object[] { new { personId = personIds[0], counted = true }, new { personId = personIds[1], counted = false } },
+        })).ProblemAsync("Members", "须写明原因");
+        created = await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
+        {
+            programme = "Dibao", area = "Urban", householdId, reason = "困难", payeeName = "户主甲", bankAccount = "622202000000000123", authorizationId = authorization,
+            members = new object[] { new { personId = personIds[0], counted = true }, new { personId = personIds[1], counted = false, notCountedReason = "服刑" } },
+        })).JsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        Assert.Contains(created.GetProperty("members").EnumerateArray(), m => !m.GetProperty("counted").GetBoolean() && m.GetProperty("notCountedReason").GetString() == "服刑");
+
+        // a step out of order
+        await (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/submit", new { version = Version(created), opinion = "建议" }))
+            .ProblemAsync("Status", "待受理");
+        // a second application while this one is open
+        await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new { programme = "Dibao", area = "Urban", householdId, reason = "重复", authorizationId = authorization }))
+            .ProblemAsync("Members", "已有办理中的申请");
+        // a stale version
+        var accepted = await Act(caseworker, id, "accept", new { version = Version(created) });
+        Assert.Equal(HttpStatusCode.Conflict, (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/withdraw", new { version = Version(created), opinion = "撤回" })).StatusCode);
+        var withdrawn = await Act(caseworker, id, "withdraw", new { version = Version(accepted), opinion = "申请人撤回" });
+        Assert.Equal("Withdrawn", withdrawn.GetProperty("status").GetString());
+        Assert.Empty(withdrawn.GetProperty("allowedActions").EnumerateArray());
+    }
+
+    private static int AgeOn(DateOnly birth, DateOnly date) => date.Year - birth.Year - (date < birth.AddYears(date.Year - birth.Year) ? 1 : 0);
+}
+
+[Collection("sqlite")]
+public sealed class SqliteSocialAssistanceTests(SqliteAppFixture f) : SocialAssistanceTests(f);
+
+[Collection("postgres")]
+public sealed class PostgresSocialAssistanceTests(PostgresAppFixture f) : SocialAssistanceTests(f);
