@@ -1,0 +1,54 @@
+using CivilAffairs.Web.Areas.SocialAssistance.Features;
+using CivilAffairs.Web.Kernel.Registry;
+using CivilAffairs.Web.Pages;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CivilAffairs.Web.Areas.SocialAssistance.Pages.Applications;
+
+/// <summary>A caseworker enters an application at the counter for a household of their community.</summary>
+[Authorize(Policy = SocialAssistanceModule.Staff)]
+public sealed class NewModel(Features.Applications applications, HouseholdRoster roster) : AppPageModel
+{
+    public Roster Household { get; private set; } = null!;
+
+    [BindProperty] public Form Input { get; set; } = new();
+
+    public sealed class Form
+    {
+        public string Programme { get; set; } = "Dibao";
+        public string Area { get; set; } = "Urban";
+        public string? Reason { get; set; }
+        public List<int> Counted { get; set; } = [];
+        public Dictionary<int, string?> NotCountedReason { get; set; } = [];
+        public List<int> SeriousIllness { get; set; } = [];
+        public bool StaffRelative { get; set; }
+        public string? StaffRelativeNote { get; set; }
+        public bool SpecialCase { get; set; }
+        public int? IndividualPersonId { get; set; }
+        public decimal? RigidSpendingMonthly { get; set; }
+        public string? PayeeName { get; set; }
+        public string? BankName { get; set; }
+        public string? BankAccount { get; set; }
+    }
+
+    public async Task OnGetAsync(int householdId, CancellationToken ct)
+    {
+        Household = await roster.GetAsync(householdId, ct);
+        Input.Counted = Household.Members.Where(m => m.Status != PersonStatus.Deceased).Select(m => m.PersonId).ToList();
+        Input.PayeeName = Household.Head?.Name;
+    }
+
+    public async Task<IActionResult> OnPostAsync(int householdId, CancellationToken ct)
+    {
+        Household = await roster.GetAsync(householdId, ct);
+        var members = Household.Members.Select(m => new MemberInput(m.PersonId, Input.Counted.Contains(m.PersonId),
+            Input.NotCountedReason.GetValueOrDefault(m.PersonId), Input.SeriousIllness.Contains(m.PersonId))).ToList();
+        var input = new NewApplicationInput(Input.Programme, Input.Area, householdId, Input.Reason, members, Input.StaffRelative, Input.StaffRelativeNote,
+            Input.SpecialCase, Input.IndividualPersonId, (long)Math.Round((Input.RigidSpendingMonthly ?? 0) * 100), Input.PayeeName, Input.BankName, Input.BankAccount);
+        ApplicationView? created = null;
+        if (!await TryAsync(async () => created = await applications.CreateAsync(input, ct))) return Page();
+        TempData["Message"] = $"申请 {created!.Number} 已录入，请受理。";
+        return Redirect($"/SocialAssistance/Applications/{created.Id}");
+    }
+}
