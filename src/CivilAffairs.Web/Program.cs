@@ -11,9 +11,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddKernel(builder.Configuration, builder.Environment);
 builder.Services.AddVerification();
 builder.Services.AddSocialAssistance();
+// Not found / forbidden from any page handler, the modules' area pages included (a global filter reaches every page).
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add(new CivilAffairs.Web.Pages.NotFoundPageFilter()));
 builder.Services.AddRazorPages(o =>
 {
-    o.Conventions.ConfigureFilter(new CivilAffairs.Web.Pages.NotFoundPageFilter());
     foreach (var page in new[] { "/Account/Login", "/Account/LoginWith2fa", "/Account/Logout", "/Account/AccessDenied" })
         o.Conventions.AllowAnonymousToPage(page);
     o.Conventions.AuthorizeFolder("/Admin", CivilAffairs.Web.Kernel.Security.Policies.AdminOnly);

@@ -143,6 +143,20 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
             Assert.Contains(audited, c => c != null && c.Contains("同意纳入最低生活保障"));
         }
 
+        // The pages: the case page with its timeline, the worklist, the A4 approval form, the form for a new application.
+        var browser = App.CreateClient(new() { AllowAutoRedirect = false });
+        await browser.SignInPageAsync("cw.damatou", AppFactory.DemoPassword);
+        var page = await browser.GetStringAsync($"/SocialAssistance/Applications/{id}");
+        Assert.Contains("已纳入", page);
+        Assert.Contains("同意纳入最低生活保障", page);
+        Assert.Contains("街道审核通过", page);
+        Assert.Contains(created.GetProperty("number").GetString()!, await browser.GetStringAsync("/SocialAssistance/Applications?all=true"));
+        var form = await browser.GetStringAsync($"/SocialAssistance/Applications/{id}/Form");
+        Assert.Contains("审批表", form);
+        Assert.Contains("同意，予以公示", form);
+        Assert.Contains("提交申请", await browser.GetStringAsync($"/SocialAssistance/Applications/New?householdId={householdId}"));
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/SocialAssistance/Applications/999999")).StatusCode);
+
         // Nobody twice: the same household cannot apply again for the programme it is enrolled in.
         await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new { programme = "Dibao", area = "Urban", householdId, reason = "再次申请", authorizationId = authorization }))
             .ProblemAsync("Members", "已在最低生活保障保障中");
