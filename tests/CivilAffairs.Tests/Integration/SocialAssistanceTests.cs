@@ -141,6 +141,52 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
                 && s.GetProperty("opinion").GetString()!.Contains("同意纳入"));
             var audited = await App.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == nameof(AssistanceApplication) && e.EntityId == id.ToString()).Select(e => e.Changes).ToListAsync());
             Assert.Contains(audited, c => c != null && c.Contains("同意纳入最低生活保障"));
+
+            // The first roster: the street generates the month's roster in the background; the household is on it.
+            const string huahu = "420202070000";
+            var month = enrolled.GetProperty("startMonth").GetInt32();
+            var caseworkerLater = await App.ApiAsAsync("cw.damatou"); // tokens from before the clock moved have expired
+            await (await caseworkerLater.PostAsJsonAsync("/api/v1/social-assistance/rosters", new { streetCode = huahu, month })).JsonAsync(HttpStatusCode.Forbidden);
+            var roster = await (await street.PostAsJsonAsync("/api/v1/social-assistance/rosters", new { streetCode = huahu, month })).JsonAsync(HttpStatusCode.Accepted);
+            await (await street.PostAsJsonAsync("/api/v1/social-assistance/rosters", new { streetCode = huahu, month })).ProblemAsync("Month", "不能重复生成");
+            await App.RunJobsAsync();
+            var rosterId = roster.GetProperty("id").GetInt32();
+            roster = await (await street.GetAsync($"/api/v1/social-assistance/rosters/{rosterId}")).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal("Draft", roster.GetProperty("status").GetString());
+            var lines = await (await street.GetAsync($"/api/v1/social-assistance/rosters/{rosterId}/lines?community={TestData.Damatou}&pageSize=200")).JsonAsync(HttpStatusCode.OK);
+            var line = lines.GetProperty("items").EnumerateArray().Single(l => l.GetProperty("caseId").GetInt32() == caseId);
+            Assert.Equal(enrolled.GetProperty("monthlyAmountFen").GetInt64(), line.GetProperty("amountFen").GetInt64());
+            Assert.Equal("6222********0001", line.GetProperty("bankAccountMasked").GetString());
+
+            // Adjustments: a deduction may not take the month below zero; a back payment needs its reason.
+            var version = roster.GetProperty("version").GetInt32();
+            await (await street.PostAsJsonAsync($"/api/v1/social-assistance/rosters/{rosterId}/adjustments",
+                new { version, caseId, kind = "Deduction", amountFen = line.GetProperty("amountFen").GetInt64() + 1, reason = "多发追回" })).ProblemAsync("AmountFen", "不能为负数");
+            await (await street.PostAsJsonAsync($"/api/v1/social-assistance/rosters/{rosterId}/adjustments",
+                new { version, caseId, kind = "BackPay", amountFen = 10_000 })).ProblemAsync("Reason", "调整原因");
+            roster = await (await street.PostAsJsonAsync($"/api/v1/social-assistance/rosters/{rosterId}/adjustments",
+                new { version, caseId, kind = "BackPay", amountFen = 10_000, reason = "上月漏发补发" })).JsonAsync(HttpStatusCode.OK);
+            // the bank file waits for the lock; the street reviews, the district locks
+            await (await street.GetAsync($"/api/v1/social-assistance/rosters/{rosterId}/bank-file")).ProblemAsync("Status", "锁定后");
+            roster = await (await street.PostAsJsonAsync($"/api/v1/social-assistance/rosters/{rosterId}/review", new { version = roster.GetProperty("version").GetInt32() })).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(HttpStatusCode.Forbidden, (await street.PostAsJsonAsync($"/api/v1/social-assistance/rosters/{rosterId}/lock", new { version = roster.GetProperty("version").GetInt32() })).StatusCode);
+            var districtStaff = await App.ApiAsAsync("district.staff");
+            roster = await (await districtStaff.PostAsJsonAsync($"/api/v1/social-assistance/rosters/{rosterId}/lock", new { version = roster.GetProperty("version").GetInt32() })).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal("Locked", roster.GetProperty("status").GetString());
+            await (await street.PostAsJsonAsync($"/api/v1/social-assistance/rosters/{rosterId}/adjustments",
+                new { version = roster.GetProperty("version").GetInt32(), caseId, kind = "BackPay", amountFen = 100, reason = "再补" })).ProblemAsync("Status", "不能再调整");
+            var bank = await street.GetAsync($"/api/v1/social-assistance/rosters/{rosterId}/bank-file");
+            var bankText = await bank.Content.ReadAsStringAsync();
+            var total = (enrolled.GetProperty("monthlyAmountFen").GetInt64() + 10_000) / 100m;
+            Assert.Contains($"6222020000000001,户主甲,{total:0.00},工商银行,", bankText);
+            Assert.StartsWith("账号,户名,金额", bankText.TrimStart('\uFEFF'));
+
+            // Published per community: masked name, household size, amount — for anybody.
+            var published = await (await anonymous.GetAsync($"/api/v1/public/recipients?community={TestData.Damatou}")).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(month, published.GetProperty("month").GetInt32());
+            Assert.Contains(published.GetProperty("lines").EnumerateArray(), l => l.GetProperty("nameMasked").GetString() == "户*甲" && l.GetProperty("persons").GetInt32() == 2
+                && l.GetProperty("amountFen").GetInt64() == enrolled.GetProperty("monthlyAmountFen").GetInt64() + 10_000);
+            Assert.DoesNotContain("6222020000000001", published.ToString());
         }
 
         // The pages: the case page with its timeline, the worklist, the A4 approval form, the form for a new application.

@@ -18,6 +18,9 @@ public static class SocialAssistanceModule
         services.AddSingleton<PolicyProvider>();
         services.AddScoped<Applications>();
         services.AddScoped<PublicNotices>();
+        services.AddScoped<Rosters>();
+        services.AddScoped<PublishedRosters>();
+        services.AddScoped<Kernel.Jobs.IJobHandler, RosterJob>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Staff, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff, Roles.DistrictApprover, Roles.StreetReviewer, Roles.CommunityCaseworker, Roles.Leader));
         return services;
@@ -26,6 +29,7 @@ public static class SocialAssistanceModule
     public static void MapSocialAssistance(this RouteGroupBuilder api)
     {
         api.MapSocialAssistanceApi();
+        api.MapRostersApi();
         api.MapPublicNoticesApi();
     }
 }

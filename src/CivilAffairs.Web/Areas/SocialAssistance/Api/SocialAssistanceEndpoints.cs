@@ -65,7 +65,42 @@ public static class SocialAssistanceEndpoints
         });
     }
 
-    public static void MapPublicNoticesApi(this RouteGroupBuilder api) =>
+    public sealed record GenerateInput(string? StreetCode, int? Month);
+    public sealed record AdjustInput(int Version, int CaseId, string? Kind, long AmountFen, string? Reason);
+
+    public static void MapRostersApi(this RouteGroupBuilder api)
+    {
+        var r = api.MapGroup("/social-assistance/rosters").WithTags("social-assistance").RequireAuthorization(SocialAssistanceModule.Staff);
+        r.MapPost("", async (Rosters h, GenerateInput i, CancellationToken ct) =>
+        {
+            var roster = await h.GenerateAsync(i.StreetCode, i.Month, ct);
+            return TypedResults.Accepted($"/api/v1/social-assistance/rosters/{roster.Id}", roster);
+        }).WithSummary("生成一个街道某月（yyyymm）的发放花名册（后台任务；同一街道同一月份只能生成一次）");
+        r.MapGet("", (Rosters h, CancellationToken ct) => h.ListAsync(ct));
+        r.MapGet("/{id:int}", (Rosters h, int id, CancellationToken ct) => h.GetAsync(id, ct));
+        r.MapGet("/{id:int}/lines", (Rosters h, int id, string? community, int? page, int? pageSize, CancellationToken ct) => h.LinesAsync(id, community, page, pageSize, ct));
+        r.MapPost("/{id:int}/adjustments", (Rosters h, int id, AdjustInput i, CancellationToken ct) => h.AdjustAsync(id, i.Version, i.CaseId, i.Kind, i.AmountFen, i.Reason, ct))
+            .WithSummary("调整：BackPay（补发）或 Deduction（扣减），须写明原因；仅限待审核的花名册");
+        r.MapPost("/{id:int}/review", (Rosters h, int id, VersionInput i, CancellationToken ct) => h.ReviewAsync(id, i.Version, ct)).WithSummary("街道审核");
+        r.MapPost("/{id:int}/reopen", (Rosters h, int id, VersionInput i, CancellationToken ct) => h.ReopenAsync(id, i.Version, ct)).WithSummary("退回修改（锁定前）");
+        r.MapPost("/{id:int}/lock", (Rosters h, int id, VersionInput i, CancellationToken ct) => h.LockAsync(id, i.Version, ct)).WithSummary("区民政局锁定");
+        r.MapGet("/{id:int}/bank-file", async (Rosters h, int id, string? format, CancellationToken ct) =>
+        {
+            var (content, type, name) = await h.BankFileAsync(id, format, ct);
+            return Results.File(content, type, name);
+        }).WithSummary("银行代发文件（format=csv 或 xlsx：账号、户名、金额），仅限已锁定的花名册");
+        r.MapGet("/{id:int}/export", async (Rosters h, int id, CancellationToken ct) =>
+            Results.File(await h.ExportLinesAsync(id, ct), Kernel.Excel.ExcelFile.ContentType, $"花名册{id}.xlsx"));
+    }
+
+    public static void MapPublicNoticesApi(this RouteGroupBuilder api)
+    {
         api.MapGet("/public/notices", (PublicNotices n, CancellationToken ct) => n.CurrentAsync(ct)).AllowAnonymous().WithTags("public")
             .WithSummary("公示中的救助申请（姓名、身份证号码已遮蔽）");
+        api.MapGet("/public/recipients", async (PublishedRosters p, string? community, CancellationToken ct) =>
+        {
+            var (month, lines) = await p.ForCommunityAsync(community, ct);
+            return new { month, lines };
+        }).AllowAnonymous().WithTags("public").WithSummary("社区救助对象公开名单（最近一个已锁定月份；姓名遮蔽、人数、金额）");
+    }
 }

@@ -136,3 +136,41 @@ internal sealed class CaseMemberConfiguration : IEntityTypeConfiguration<CaseMem
         b.HasIndex(m => m.PersonId);
     }
 }
+
+internal sealed class RosterConfiguration : IEntityTypeConfiguration<PaymentRoster>
+{
+    public void Configure(EntityTypeBuilder<PaymentRoster> b)
+    {
+        b.ToTable("sa_rosters");
+        b.HasKey(r => r.Id);
+        b.Ignore(r => r.MonthText);
+        b.Property(r => r.DivisionCode).HasMaxLength(12).IsRequired();
+        b.Property(r => r.StreetName).HasMaxLength(100);
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(12);
+        b.Property(r => r.CreatedBy).HasMaxLength(256);
+        b.Property(r => r.ReviewedBy).HasMaxLength(256);
+        b.Property(r => r.LockedBy).HasMaxLength(256);
+        b.Property(r => r.Error).HasMaxLength(500);
+        // one roster per street and month: a second generation is refused (also by the database, for two at once)
+        b.HasIndex(r => new { r.DivisionCode, r.Month }).IsUnique();
+    }
+}
+
+internal sealed class RosterLineConfiguration : IEntityTypeConfiguration<RosterLine>
+{
+    public void Configure(EntityTypeBuilder<RosterLine> b)
+    {
+        b.ToTable("sa_roster_lines");
+        b.HasKey(l => l.Id);
+        b.Property(l => l.DivisionCode).HasMaxLength(12).IsRequired();
+        b.Property(l => l.Programme).HasConversion<string>().HasMaxLength(16);
+        b.Property(l => l.Kind).HasConversion<string>().HasMaxLength(12);
+        b.Property(l => l.PayeeName).HasMaxLength(50);
+        b.Property(l => l.BankName).HasMaxLength(50);
+        b.Property(l => l.BankAccount).HasMaxLength(32);
+        b.Property(l => l.Reason).HasMaxLength(500);
+        b.HasIndex(l => l.RosterId);
+        // never paid twice for a month: one regular line per case and month, whatever the roster
+        b.HasIndex(l => new { l.CaseId, l.Month }).IsUnique().HasFilter("\"Kind\" = 'Regular'").HasDatabaseName("ix_sa_roster_lines_one_regular_payment");
+    }
+}
