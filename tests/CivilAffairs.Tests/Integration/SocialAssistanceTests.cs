@@ -187,6 +187,18 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
             Assert.Contains(published.GetProperty("lines").EnumerateArray(), l => l.GetProperty("nameMasked").GetString() == "户*甲" && l.GetProperty("persons").GetInt32() == 2
                 && l.GetProperty("amountFen").GetInt64() == enrolled.GetProperty("monthlyAmountFen").GetInt64() + 10_000);
             Assert.DoesNotContain("6222020000000001", published.ToString());
+
+            // and the pages: the roster for the street, the published list for anybody
+            var streetPages = App.CreateClient(new() { AllowAutoRedirect = false });
+            await streetPages.SignInPageAsync("street.huahu", AppFactory.DemoPassword);
+            var rosterPage = await streetPages.GetStringAsync($"/SocialAssistance/Rosters/{rosterId}");
+            Assert.Contains("已锁定", rosterPage);
+            Assert.Contains("上月漏发补发", rosterPage);
+            Assert.Contains("银行代发文件", rosterPage);
+            Assert.Contains($"href=\"/SocialAssistance/Rosters/{rosterId}\"", await streetPages.GetStringAsync("/SocialAssistance/Rosters"));
+            var publicList = await anonymous.GetStringAsync($"/notices/recipients?community={TestData.Damatou}");
+            Assert.Contains("户*甲", publicList);
+            Assert.DoesNotContain("户主甲", publicList);
         }
 
         // The pages: the case page with its timeline, the worklist, the A4 approval form, the form for a new application.
