@@ -87,6 +87,20 @@ public sealed partial class AppServer : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) with Chinese as the browser language.</summary>
+    /// <summary>
+    /// Runs SQL against the application's SQLite file — only to let time pass (e.g. move a notice period into the past),
+    /// never to create what the test should do through the browser.
+    /// </summary>
+    public async Task ExecuteSqlAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dataDir!, "e2e.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });

@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace CivilAffairs.E2E;
+
+[Collection("browser")]
+public sealed class SocialAssistanceFlowTests(AppServer app)
+{
+    [SkippableFact]
+    public async Task A_caseworker_applies_the_street_approves_the_notice_is_public_the_district_enrols_and_the_roster_pays()
+    {
+        Skip.IfNot(app.Available, "Chromium is not installed (/usr/bin/chromium)");
+
+        // A household of one in 大码头, with 300 yuan a month of wages in the tax data, verified with an authorisation.
+        var worker = await app.NewPageAsync();
+        worker.Dialog += (_, d) => d.AcceptAsync();
+        await app.SignInAsync(worker, "cw.damatou", AppServer.DemoPassword);
+        var head = TestIds.NewId(true, 400, 100); // 400–499: the other browser tests use 500–979
+        await worker.GotoAsync("/Households/Create");
+        await worker.Locator("#m0-id").FillAsync(head);
+        await worker.Locator("#m0-name").FillAsync("救助户主");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await worker.WaitForURLAsync(new Regex("/Households/Details/\\d+"));
+        var householdId = worker.Url.Split('/').Last();
+
+        var staff = await app.NewPageAsync();
+        staff.Dialog += (_, d) => d.AcceptAsync();
+        await app.SignInAsync(staff, "district.staff", AppServer.DemoPassword);
+        await staff.GotoAsync("/Verification/Feeds");
+        var csv = "id_number,month,income_type,amount\n" + string.Concat(Enumerable.Range(1, 12).Select(i =>
+            $"{head},{DateTime.Today.AddDays(1 - DateTime.Today.Day).AddMonths(-i):yyyy-MM},wage,300.00\n"));
+        await staff.Locator("#feed").SelectOptionAsync("Tax");
+        await staff.Locator("#asOf").FillAsync(DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd"));
+        await staff.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "tax-sa.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await staff.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
+        var row = staff.Locator("#snapshots tbody tr").First;
+        for (var i = 0; i < 30 && !(await row.InnerTextAsync()).Contains("待确认"); i++)
+        {
+            await Task.Delay(500);
+            await staff.ReloadAsync();
+            row = staff.Locator("#snapshots tbody tr").First;
+        }
+        await row.GetByRole(AriaRole.Button, new() { Name = "确认启用" }).ClickAsync();
+        await Assertions.Expect(staff.Locator("#snapshots tbody tr").First.Locator(".snapshot-status")).ToContainTextAsync("使用中");
+
+        await worker.GotoAsync($"/Verification/Households/{householdId}");
+        await worker.Locator("#kind").SelectOptionAsync("AtCounter");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "登记授权" }).ClickAsync();
+        await worker.Locator("#authorizationId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await worker.GetByRole(AriaRole.Button, new() { Name = "发起核对" }).ClickAsync();
+        await worker.WaitForURLAsync(new Regex("/Verification/Reports/\\d+"));
+
+        // The caseworker enters the application from the household's page and takes it through intake and investigation.
+        await worker.GotoAsync($"/Households/Details/{householdId}");
+        await worker.Locator("a[href^='/SocialAssistance/Applications/New']").ClickAsync();
+        await worker.Locator("#Input_Reason").FillAsync("失业，无其他收入");
+        await worker.Locator("#Input_BankName").FillAsync("工商银行");
+        await worker.Locator("#Input_BankAccount").FillAsync("6222020000001234");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
+        await worker.WaitForURLAsync(new Regex("/SocialAssistance/Applications/\\d+$"));
+        var applicationUrl = worker.Url;
+        await Assertions.Expect(worker.Locator("#status")).ToHaveTextAsync("待受理");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "受理", Exact = true }).ClickAsync();
+        await Assertions.Expect(worker.Locator("#status")).ToHaveTextAsync("调查核对中");
+        await worker.Locator("#investigators").FillAsync("李四、王五");
+        await worker.Locator("#findings").FillAsync("家中无劳动收入，情况属实");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "保存调查记录" }).ClickAsync();
+        await Assertions.Expect(worker.Locator("#visits")).ToContainTextAsync("李四、王五");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "附上核对报告" }).ClickAsync();
+        await Assertions.Expect(worker.Locator("#amount-preview")).ToHaveTextAsync("480.00"); // 780 − 300, one person
+        await worker.Locator("#submit-opinion").FillAsync("情况属实，建议纳入");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "报街道审核" }).ClickAsync();
+        await Assertions.Expect(worker.Locator("#status")).ToHaveTextAsync("待街道审核");
+
+        // The street reviewer finds it in "waiting for me" and approves: the notice starts.
+        var street = await app.NewPageAsync();
+        street.Dialog += (_, d) => d.AcceptAsync();
+        await app.SignInAsync(street, "street.huahu", AppServer.DemoPassword);
+        await street.GotoAsync("/SocialAssistance/Applications");
+        await street.Locator($"#applications a[href='{new Uri(applicationUrl).AbsolutePath}']").ClickAsync();
+        await street.Locator("#review-opinion").FillAsync("同意，进入公示");
+        await street.GetByRole(AriaRole.Button, new() { Name = "提交审核意见" }).ClickAsync();
+        await Assertions.Expect(street.Locator("#status")).ToHaveTextAsync("公示中");
+
+        // Anybody sees it on the public notice board, masked.
+        var visitor = await app.NewPageAsync();
+        await visitor.GotoAsync("/notices");
+        await Assertions.Expect(visitor.Locator("#notices")).ToContainTextAsync("救**主");
+        Assert.DoesNotContain(head, await visitor.ContentAsync());
+
+        // Seven days pass (the notice period is moved into the past); the street closes the notice.
+        var applicationId = int.Parse(applicationUrl.Split('/').Last());
+        await app.ExecuteSqlAsync("UPDATE sa_applications SET \"NoticeStart\" = date(\"NoticeStart\", '-8 day'), \"NoticeEnd\" = date(\"NoticeEnd\", '-8 day') WHERE \"Id\" = $id", ("$id", applicationId));
+        await street.ReloadAsync();
+        await street.GetByRole(AriaRole.Button, new() { Name = "公示期满，报送审批" }).ClickAsync();
+        await Assertions.Expect(street.Locator("#status")).ToHaveTextAsync("待审批");
+
+        // The district approver enrols the household.
+        var approver = await app.NewPageAsync();
+        approver.Dialog += (_, d) => d.AcceptAsync();
+        await app.SignInAsync(approver, "district.approver", AppServer.DemoPassword);
+        await approver.GotoAsync(applicationUrl);
+        await approver.Locator("#decide-opinion").FillAsync("同意纳入最低生活保障");
+        await approver.GetByRole(AriaRole.Button, new() { Name = "同意纳入" }).ClickAsync();
+        await Assertions.Expect(approver.Locator("#status")).ToHaveTextAsync("已纳入");
+        await Assertions.Expect(approver.Locator("#monthly-amount")).ToContainTextAsync("480.00");
+
+        // The street generates next month's roster: the household is on it.
+        await street.GotoAsync("/SocialAssistance/Rosters");
+        await street.Locator("#streetCode").SelectOptionAsync("420202070000");
+        await street.GetByRole(AriaRole.Button, new() { Name = "生成花名册" }).ClickAsync();
+        await street.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var rosterRow = street.Locator("#rosters tbody tr").First;
+        for (var i = 0; i < 40 && !(await rosterRow.InnerTextAsync()).Contains("待审核"); i++)
+        {
+            await Task.Delay(500);
+            await street.ReloadAsync();
+            rosterRow = street.Locator("#rosters tbody tr").First;
+        }
+        await Assertions.Expect(rosterRow.Locator(".roster-status")).ToContainTextAsync("待审核");
+        await rosterRow.Locator("a").First.ClickAsync();
+        await Assertions.Expect(street.Locator($"#lines a[href='/Households/Details/{householdId}']")).ToBeVisibleAsync();
+        await Assertions.Expect(street.Locator($"#lines tr:has(a[href='/Households/Details/{householdId}'])")).ToContainTextAsync("480.00");
+
+        if (Environment.GetEnvironmentVariable("CA_SCREENSHOTS") is "1" or "true")
+        {
+            var dir = Path.Combine(AppServer.RepoRoot, "docs", "screenshots");
+            await approver.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "16-assistance-application.png"), FullPage = true });
+            await street.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "17-assistance-roster.png") });
+            await visitor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "18-public-notices.png") });
+            await worker.GotoAsync("/SocialAssistance/Applications?all=true");
+            await worker.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "19-assistance-worklist.png") });
+        }
+    }
+}
