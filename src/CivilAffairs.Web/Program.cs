@@ -68,7 +68,7 @@ app.MapGet("/culture", (HttpContext http, string c, string? returnUrl) =>
 var api = app.MapApiV1();
 app.MapKernelApi(api);
 api.MapVerification(app);
-api.MapSocialAssistance();
+api.MapSocialAssistance(app);
 app.MapRazorPages();
 
 app.Run();

@@ -17,6 +17,10 @@ public sealed partial class AppServer : IAsyncLifetime
 
     private Process? _process;
     private string? _dataDir;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
+
+    /// <summary>The application's console output so far (warnings and errors), for a failing test's message.</summary>
+    public string ServerLog(int lastLines = 60) => string.Join("\n", _log.TakeLast(lastLines));
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = "";
@@ -69,7 +73,7 @@ public sealed partial class AppServer : IAsyncLifetime
         start.Environment["Verification__DataDirectory"] = Path.Combine(_dataDir!, "verification");
         _process = Process.Start(start)!;
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var log = _log;
         _process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) return;

@@ -92,7 +92,7 @@ public sealed class VerificationFlowTests(AppServer app)
         await worker.GetByRole(AriaRole.Button, new() { Name = "开始批量核对" }).ClickAsync();
         await worker.WaitForLoadStateAsync(LoadState.NetworkIdle);
         if (await worker.Locator("#batches").CountAsync() == 0)
-            Assert.Fail($"the batch page did not come back ({worker.Url}): " + (await worker.ContentAsync())[..2000]);
+            Assert.Fail($"the batch page did not come back ({worker.Url}): " + app.ServerLog());
         var batchRow = worker.Locator("#batches tbody tr").First;
         for (var i = 0; i < 40 && !(await batchRow.InnerTextAsync()).Contains("已完成"); i++)
         {
@@ -124,9 +124,12 @@ public sealed class VerificationFlowTests(AppServer app)
 /// <summary>Valid synthetic ID numbers for the browser tests; each test class keeps to its own sequence range.</summary>
 internal static class TestIds
 {
-    public static string NewId(bool male, int firstSequence, int sequences)
+    public static string NewId(bool male, int firstSequence, int sequences) => NewId(male, firstSequence, sequences, new DateOnly(1950, 1, 1), 18_000);
+
+    /// <summary>Born within <paramref name="days"/> days from <paramref name="bornFrom"/> (e.g. to keep a person's age, and so their allowance, fixed).</summary>
+    public static string NewId(bool male, int firstSequence, int sequences, DateOnly bornFrom, int days)
     {
-        var birth = new DateOnly(1950, 1, 1).AddDays(Random.Shared.Next(0, 18_000));
+        var birth = bornFrom.AddDays(Random.Shared.Next(0, days));
         var seq = firstSequence + Random.Shared.Next(0, sequences / 2) * 2 + (male ? 1 : 0);
         var body = "420202" + birth.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + seq.ToString("000", System.Globalization.CultureInfo.InvariantCulture);
         int[] w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

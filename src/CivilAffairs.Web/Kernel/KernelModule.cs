@@ -94,8 +94,9 @@ public static class KernelModule
         });
         services.AddAuthorization(o =>
         {
-            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-            o.AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All));
+            // every page and endpoint not marked otherwise is for civil-affairs staff (a hospital's API account gets none of them)
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.Staff).Build();
+            o.AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff));
             o.AddPolicy(Policies.RegistryEdit, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff, Roles.StreetReviewer, Roles.CommunityCaseworker));
             o.AddPolicy(Policies.AdminOnly, p => p.RequireRole(Roles.Admin));
         });

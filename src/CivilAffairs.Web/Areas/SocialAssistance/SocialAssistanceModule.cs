@@ -1,5 +1,6 @@
 using CivilAffairs.Web.Areas.SocialAssistance.Api;
 using CivilAffairs.Web.Areas.SocialAssistance.Features;
+using CivilAffairs.Web.Kernel.Api;
 using CivilAffairs.Web.Kernel.Security;
 
 namespace CivilAffairs.Web.Areas.SocialAssistance;
@@ -12,6 +13,8 @@ public static class SocialAssistanceModule
 {
     /// <summary>Staff who work on applications (each action checks its own role further).</summary>
     public const string Staff = "social-assistance";
+    /// <summary>Who may settle medical bills: hospitals' billing systems and district staff.</summary>
+    public const string Settlement = "medical-settlement";
 
     public static IServiceCollection AddSocialAssistance(this IServiceCollection services)
     {
@@ -21,13 +24,16 @@ public static class SocialAssistanceModule
         services.AddScoped<Rosters>();
         services.AddScoped<PublishedRosters>();
         services.AddScoped<Kernel.Jobs.IJobHandler, RosterJob>();
+        services.AddScoped<MedicalSettlements>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(Staff, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff, Roles.DistrictApprover, Roles.StreetReviewer, Roles.CommunityCaseworker, Roles.Leader));
+            .AddPolicy(Staff, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff, Roles.DistrictApprover, Roles.StreetReviewer, Roles.CommunityCaseworker, Roles.Leader))
+            .AddPolicy(Settlement, p => p.RequireRole(Roles.MedicalInstitution, Roles.DistrictStaff, Roles.Admin));
         return services;
     }
 
-    public static void MapSocialAssistance(this RouteGroupBuilder api)
+    public static void MapSocialAssistance(this RouteGroupBuilder api, IEndpointRouteBuilder app)
     {
+        app.MapApiV1("/medical-assistance", Settlement).MapMedicalAssistanceApi();
         api.MapSocialAssistanceApi();
         api.MapRostersApi();
         api.MapPublicNoticesApi();

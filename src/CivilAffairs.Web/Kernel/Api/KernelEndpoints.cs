@@ -23,10 +23,16 @@ public sealed record JobView(Guid Id, string Kind, string Title, string Status, 
 /// <summary>/api/v1 endpoints of the kernel: auth, divisions, persons, households, admin, audit, calendar, jobs.</summary>
 public static class KernelEndpoints
 {
-    public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app) => app.MapApiV1("", Policies.Staff);
+
+    /// <summary>
+    /// A part of /api/v1 with its own policy (e.g. the settlement API, which hospitals' accounts may call), with the
+    /// same token check and problem details as the rest.
+    /// </summary>
+    public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app, string prefix, string policy)
     {
-        var api = app.MapGroup("/api/v1")
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme, Policy = Policies.Staff })
+        var api = app.MapGroup("/api/v1" + prefix)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme, Policy = policy })
             .DisableAntiforgery()
             .AddEndpointFilter(Web.ApiProblems.Filter)
             .AddEndpointFilter(RejectRevokedTokensAsync);

@@ -25,6 +25,7 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<AppUser> users, 
         ("cw.damatou", "大码头社区 刘社工", Roles.CommunityCaseworker, "420202070004"),
         ("cw.tianfang", "天方社区 孙社工", Roles.CommunityCaseworker, "420202070001"),
         ("cw.yaguang", "亚光社区 吴社工", Roles.CommunityCaseworker, "420202002001"),
+        ("hospital.central", "黄石市中心医院", Roles.MedicalInstitution, "420202000000"),
     ];
 
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "萧", "程", "曹", "袁", "邓", "许", "傅", "沈", "曾", "彭", "吕"];

@@ -18,8 +18,13 @@ public static class Roles
     public const string StreetReviewer = "street-reviewer";
     public const string CommunityCaseworker = "community-caseworker";
     public const string Leader = "leader";
+    /// <summary>A designated hospital's billing system (定点医疗机构): submits bills for settlement, sees only its own settlements.</summary>
+    public const string MedicalInstitution = "medical-institution";
 
-    public static readonly string[] All = [Admin, DistrictStaff, DistrictApprover, StreetReviewer, CommunityCaseworker, Leader];
+    public static readonly string[] All = [Admin, DistrictStaff, DistrictApprover, StreetReviewer, CommunityCaseworker, Leader, MedicalInstitution];
+
+    /// <summary>The civil-affairs staff: every role but the hospitals' API accounts, which reach only the settlement API.</summary>
+    public static readonly string[] Staff = [Admin, DistrictStaff, DistrictApprover, StreetReviewer, CommunityCaseworker, Leader];
 
     /// <summary>Roles that may change registry data (people, households).</summary>
     public const string RegistryEditors = Admin + "," + DistrictStaff + "," + StreetReviewer + "," + CommunityCaseworker;
@@ -35,6 +40,7 @@ public static class Roles
         StreetReviewer => "街道审核人",
         CommunityCaseworker => "社区工作人员",
         Leader => "领导（只读）",
+        MedicalInstitution => "定点医疗机构",
         _ => role,
     };
 

@@ -93,6 +93,27 @@ public static class SocialAssistanceEndpoints
             Results.File(await h.ExportLinesAsync(id, ct), Kernel.Excel.ExcelFile.ContentType, $"花名册{id}.xlsx"));
     }
 
+    public sealed record ReverseInput(string? Reason);
+
+    /// <summary>/api/v1/medical-assistance (hospitals' billing systems and district staff).</summary>
+    public static void MapMedicalAssistanceApi(this RouteGroupBuilder m)
+    {
+        m.WithTags("medical-assistance");
+        m.MapPost("/settlements", async (MedicalSettlements h, SettlementInput input, CancellationToken ct) =>
+        {
+            var (view, created) = await h.SettleAsync(input, ct);
+            return created ? Results.Created($"/api/v1/medical-assistance/settlements/{view.Id}", view) : Results.Ok(view);
+        }).WithSummary("同步结算：提交一张住院/门诊结算单（金额单位：分），立即返回医疗救助金额和个人负担；同一结算单号重复提交返回原结算");
+        m.MapGet("/settlements", (MedicalSettlements h, string? idNumber, int? page, int? pageSize, CancellationToken ct) => h.ListAsync(idNumber, page, pageSize, ct));
+        m.MapGet("/settlements/{id:long}", (MedicalSettlements h, long id, CancellationToken ct) => h.GetAsync(id, ct));
+        m.MapPost("/settlements/{id:long}/reverse", (MedicalSettlements h, long id, ReverseInput i, CancellationToken ct) => h.ReverseAsync(id, i.Reason, ct))
+            .WithSummary("冲销（退费）：恢复年度救助额度");
+        m.MapGet("/premium-subsidies", (MedicalSettlements h, int? year, CancellationToken ct) => h.PremiumSubsidiesAsync(year, ct))
+            .WithSummary("资助参保名单（特困全额、低保定额）");
+        m.MapGet("/premium-subsidies/export", async (MedicalSettlements h, int? year, CancellationToken ct) =>
+            Results.File(await h.PremiumSubsidyExcelAsync(year, ct), Kernel.Excel.ExcelFile.ContentType, $"资助参保名单-{year}.xlsx"));
+    }
+
     public static void MapPublicNoticesApi(this RouteGroupBuilder api)
     {
         api.MapGet("/public/notices", (PublicNotices n, CancellationToken ct) => n.CurrentAsync(ct)).AllowAnonymous().WithTags("public")

@@ -174,3 +174,37 @@ internal sealed class RosterLineConfiguration : IEntityTypeConfiguration<RosterL
         b.HasIndex(l => new { l.CaseId, l.Month }).IsUnique().HasFilter("\"Kind\" = 'Regular'").HasDatabaseName("ix_sa_roster_lines_one_regular_payment");
     }
 }
+
+internal sealed class MedicalSettlementConfiguration : IEntityTypeConfiguration<MedicalSettlement>
+{
+    public void Configure(EntityTypeBuilder<MedicalSettlement> b)
+    {
+        b.ToTable("sa_medical_settlements");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.IdNumber).HasMaxLength(18);
+        b.Property(s => s.Name).HasMaxLength(50);
+        b.Property(s => s.DivisionCode).HasMaxLength(12).IsRequired();
+        b.Property(s => s.Type).HasConversion<string>().HasMaxLength(12);
+        b.Property(s => s.Visit).HasConversion<string>().HasMaxLength(12);
+        b.Property(s => s.Status).HasConversion<string>().HasMaxLength(12);
+        b.Property(s => s.Institution).HasMaxLength(256);
+        b.Property(s => s.BillNumber).HasMaxLength(50);
+        b.Property(s => s.Working).HasMaxLength(2000);
+        b.Property(s => s.SubmittedBy).HasMaxLength(256);
+        b.Property(s => s.ReversedBy).HasMaxLength(256);
+        b.Property(s => s.ReversalReason).HasMaxLength(500);
+        // a hospital's bill is settled once: a repeated submission gets the first settlement back
+        b.HasIndex(s => new { s.Institution, s.BillNumber }).IsUnique();
+        b.HasIndex(s => new { s.PersonId, s.Year });
+    }
+}
+
+internal sealed class MedicalCapUsageConfiguration : IEntityTypeConfiguration<MedicalCapUsage>
+{
+    public void Configure(EntityTypeBuilder<MedicalCapUsage> b)
+    {
+        b.ToTable("sa_medical_cap_usage");
+        b.HasKey(u => u.Id);
+        b.HasIndex(u => new { u.PersonId, u.Year }).IsUnique();
+    }
+}

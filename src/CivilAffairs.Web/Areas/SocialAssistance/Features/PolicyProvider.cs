@@ -14,4 +14,14 @@ public sealed class PolicyProvider(IConfiguration config)
     }
 
     public AssistancePolicy For(string divisionCode, DateOnly date) => Book.For(divisionCode, date);
+
+    /// <summary>The policy on a date, or the earliest one for a date before every policy (a list of a past year).</summary>
+    public AssistancePolicy ForOrEarliest(string divisionCode, DateOnly date) =>
+        Book.For(divisionCode, date < Book.All[0].EffectiveFrom ? Book.All[0].EffectiveFrom : date);
+
+    private readonly IReadOnlyList<MedicalRateTable> _rates = config.GetSection("SocialAssistance:MedicalRates").Get<List<MedicalRateTable>>() ?? [];
+
+    /// <summary>The configured rate table of the year and type, or the documented default.</summary>
+    public MedicalRateTable MedicalRates(int year, MedicalAssistanceType type) =>
+        _rates.FirstOrDefault(r => r.Year == year && r.Type == type) ?? MedicalRateTable.Defaults(year).First(r => r.Type == type);
 }

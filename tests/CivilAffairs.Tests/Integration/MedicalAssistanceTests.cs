@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CivilAffairs.Tests.Support;
+using CivilAffairs.Web.Areas.SocialAssistance.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivilAffairs.Tests.Integration;
+
+/// <summary>Medical assistance settled with insurance, from a hospital's billing system, with the annual cap held under concurrency.</summary>
+public abstract class MedicalAssistanceTests(AppFixture fixture)
+{
+    private AppFactory App => fixture.App;
+
+    /// <summary>A dibao case for a new household of one (set up directly: the enrolment path has its own tests).</summary>
+    private async Task<(string IdNumber, int PersonId)> EnrolledPersonAsync()
+    {
+        var caseworker = await App.ApiAsAsync("cw.damatou");
+        var household = await RegistryApiTests.CreateHouseholdAsync(caseworker, 1);
+        var householdId = household.GetProperty("id").GetInt32();
+        var person = await App.QueryAsync(db => db.Persons.Where(p => p.HouseholdId == householdId).Select(p => new { p.Id, p.IdNumber, p.Name }).FirstAsync());
+        await App.QueryAsync(async db =>
+        {
+            db.Add(new AssistanceCase(Programme.Dibao, AreaKind.Urban, householdId, TestData.Damatou, -householdId, 48_000, 202601, person.Name, "工商银行",
+                "6222020000000099", new DateOnly(2027, 1, 1), [new CaseMember(person.Id, person.IdNumber, person.Name)], DateTime.UtcNow));
+            return await db.SaveChangesAsync();
+        });
+        return (person.IdNumber, person.Id);
+    }
+
+    private static object Bill(string id, string billNo, long total, long inCatalogue, long basic, long critical = 0) => new
+    {
+        idNumber = id, visit = "Inpatient", billNumber = billNo, visitDate = DateTime.Today.ToString("yyyy-MM-dd"),
+        totalFen = total, inCatalogueFen = inCatalogue, basicInsuranceFen = basic, criticalIllnessFen = critical, otherAidFen = 0L,
+    };
+
+    [SkippableFact]
+    public async Task A_hospital_settles_a_bill_at_once_and_the_annual_cap_holds_even_for_two_settlements_at_the_same_instant()
+    {
+        var (id, personId) = await EnrolledPersonAsync();
+        var hospital = await App.ApiAsAsync("hospital.central");
+        // a hospital's account reaches the settlement API only
+        Assert.Equal(HttpStatusCode.Forbidden, (await hospital.GetAsync("/api/v1/persons")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await hospital.GetAsync("/api/v1/social-assistance/applications")).StatusCode);
+
+        // bad bills and people who are not beneficiaries: refused, nothing saved
+        var before = await App.QueryAsync(db => db.Set<MedicalSettlement>().CountAsync());
+        await (await hospital.PostAsJsonAsync("/api/v1/medical-assistance/settlements", Bill(id, "B-1", 100_000, 90_000, 80_000, 30_000)))
+            .ProblemAsync("BasicInsuranceFen", "不能大于费用总额");
+        await (await hospital.PostAsJsonAsync("/api/v1/medical-assistance/settlements", Bill(TestData.NewId(), "B-2", 100_000, 90_000, 10_000)))
+            .ProblemAsync("IdNumber", "不是医疗救助对象");
+        Assert.Equal(before, await App.QueryAsync(db => db.Set<MedicalSettlement>().CountAsync()));
+
+        // 20,000 total, 18,000 in catalogue, 10,000 + 2,000 insurance: 4,200 assistance, 3,800 for the patient
+        var bill = $"ZY{Guid.NewGuid():N}"[..20];
+        var first = await (await hospital.PostAsJsonAsync("/api/v1/medical-assistance/settlements", Bill(id, bill, 2_000_000, 1_800_000, 1_000_000, 200_000)))
+            .JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(420_000, first.GetProperty("assistanceFen").GetInt64());
+        Assert.Equal(380_000, first.GetProperty("patientPaysFen").GetInt64());
+        Assert.Equal(3_000_000, first.GetProperty("annualCapFen").GetInt64());
+        Assert.DoesNotContain(id, first.ToString());
+        // the same bill again (a retry): the same settlement, nothing added
+        var again = await (await hospital.PostAsJsonAsync("/api/v1/medical-assistance/settlements", Bill(id, bill, 2_000_000, 1_800_000, 1_000_000, 200_000)))
+            .JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(first.GetProperty("id").GetInt64(), again.GetProperty("id").GetInt64());
+        Assert.True(again.GetProperty("repeated").GetBoolean());
+
+        // Two large bills at the same instant, each worth 20,000 of assistance (self-pay 28,572 × 70 % …): 25,800 is left.
+        var hospital2 = await App.ApiAsAsync("hospital.central");
+        var big = (long)Math.Ceiling(2_000_000 / 0.75m) + 1_000_000; // enough self-pay for at least 20,000 of assistance
+        var results = await Task.WhenAll(
+            hospital.PostAsJsonAsync("/api/v1/medical-assistance/settlements", Bill(id, $"ZY-A-{Guid.NewGuid():N}"[..20], big, big, 0)),
+            hospital2.PostAsJsonAsync("/api/v1/medical-assistance/settlements", Bill(id, $"ZY-B-{Guid.NewGuid():N}"[..20], big, big, 0)));
+        var paid = new List<long>();
+        foreach (var r in results) paid.Add((await r.JsonAsync(HttpStatusCode.Created)).GetProperty("assistanceFen").GetInt64());
+        Assert.Equal(3_000_000 - 420_000, paid.Sum());
+        var used = await App.QueryAsync(db => db.Set<MedicalCapUsage>().Where(u => u.PersonId == personId).SumAsync(u => u.UsedFen));
+        Assert.Equal(3_000_000, used);
+        var settled = await App.QueryAsync(db => db.Set<MedicalSettlement>().Where(s => s.PersonId == personId && s.Status == SettlementStatus.Settled).SumAsync(s => s.AssistanceFen));
+        Assert.Equal(3_000_000, settled);
+
+        // A reversal (refund) restores the cap; a second reversal is refused.
+        var firstId = first.GetProperty("id").GetInt64();
+        await (await hospital.PostAsJsonAsync($"/api/v1/medical-assistance/settlements/{firstId}/reverse", new { reason = "" })).ProblemAsync("Reason", "冲销原因");
+        var reversed = await (await hospital.PostAsJsonAsync($"/api/v1/medical-assistance/settlements/{firstId}/reverse", new { reason = "患者退费" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Reversed", reversed.GetProperty("status").GetString());
+        Assert.Equal(3_000_000 - 420_000, reversed.GetProperty("usedThisYearFen").GetInt64());
+        await (await hospital.PostAsJsonAsync($"/api/v1/medical-assistance/settlements/{firstId}/reverse", new { reason = "再次" })).ProblemAsync("Status", "已冲销");
+
+        // District staff see it, and the year's premium-subsidy list has the person with the dibao subsidy (100 yuan).
+        var staff = await App.ApiAsAsync("district.staff");
+        var list = await (await staff.GetAsync($"/api/v1/medical-assistance/settlements?idNumber={id}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(3, list.GetProperty("total").GetInt32());
+        var subsidies = await (await staff.GetAsync($"/api/v1/medical-assistance/premium-subsidies?year={DateTime.Today.Year}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains(subsidies.EnumerateArray(), s => s.GetProperty("idNumber").GetString() == id && s.GetProperty("subsidyFen").GetInt64() == 10_000);
+        var excel = await staff.GetAsync($"/api/v1/medical-assistance/premium-subsidies/export?year={DateTime.Today.Year}");
+        Assert.Equal(CivilAffairs.Web.Kernel.Excel.ExcelFile.ContentType, excel.Content.Headers.ContentType?.MediaType);
+        // a caseworker may not export it
+        var caseworker = await App.ApiAsAsync("cw.damatou");
+        Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.GetAsync("/api/v1/medical-assistance/premium-subsidies")).StatusCode);
+    }
+}
+
+[Collection("sqlite")]
+public sealed class SqliteMedicalAssistanceTests(SqliteAppFixture f) : MedicalAssistanceTests(f);
+
+[Collection("postgres")]
+public sealed class PostgresMedicalAssistanceTests(PostgresAppFixture f) : MedicalAssistanceTests(f);
