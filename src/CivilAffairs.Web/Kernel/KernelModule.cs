@@ -171,6 +171,7 @@ public static class KernelModule
         services.AddScoped<SearchHouseholds.Handler>();
         services.AddScoped<GetHousehold.Handler>();
         services.AddScoped<Registry.HouseholdRoster>();
+        services.AddScoped<Registry.PersonStatusLookup>();
         services.AddScoped<Registry.HouseholdRosterList>();
         services.AddScoped<CreateUser.Handler>();
         services.AddScoped<ListUsers.Handler>();

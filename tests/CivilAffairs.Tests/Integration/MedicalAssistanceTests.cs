@@ -12,20 +12,10 @@ public abstract class MedicalAssistanceTests(AppFixture fixture)
 {
     private AppFactory App => fixture.App;
 
-    /// <summary>A dibao case for a new household of one (set up directly: the enrolment path has its own tests).</summary>
     private async Task<(string IdNumber, int PersonId)> EnrolledPersonAsync()
     {
-        var caseworker = await App.ApiAsAsync("cw.damatou");
-        var household = await RegistryApiTests.CreateHouseholdAsync(caseworker, 1);
-        var householdId = household.GetProperty("id").GetInt32();
-        var person = await App.QueryAsync(db => db.Persons.Where(p => p.HouseholdId == householdId).Select(p => new { p.Id, p.IdNumber, p.Name }).FirstAsync());
-        await App.QueryAsync(async db =>
-        {
-            db.Add(new AssistanceCase(Programme.Dibao, AreaKind.Urban, householdId, TestData.Damatou, -householdId, 48_000, 202601, person.Name, "工商银行",
-                "6222020000000099", new DateOnly(2027, 1, 1), [new CaseMember(person.Id, person.IdNumber, person.Name)], DateTime.UtcNow));
-            return await db.SaveChangesAsync();
-        });
-        return (person.IdNumber, person.Id);
+        var (_, _, people) = await App.EnrolAsync(1);
+        return (people[0].IdNumber, people[0].Id);
     }
 
     private static object Bill(string id, string billNo, long total, long inCatalogue, long basic, long critical = 0) => new

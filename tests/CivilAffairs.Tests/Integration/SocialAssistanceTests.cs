@@ -254,6 +254,59 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
         Assert.Empty(withdrawn.GetProperty("allowedActions").EnumerateArray());
     }
 
+    [SkippableFact]
+    public async Task Cases_are_reviewed_suspended_exited_gradually_and_terminated_and_a_death_asks_for_a_recheck()
+    {
+        var (caseId, _, people) = await App.EnrolAsync(2);
+        var street = await App.ApiAsAsync("street.huahu");
+        var caseworker = await App.ApiAsAsync("cw.damatou");
+        var c = await (await street.GetAsync($"/api/v1/social-assistance/cases/{caseId}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Active", c.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsAsync("cw.yaguang")).GetAsync($"/api/v1/social-assistance/cases/{caseId}")).StatusCode);
+
+        // a member dies (registry): the case asks for a re-check within 3 months of the death
+        var died = DateOnly.FromDateTime(DateTime.Today).AddDays(-10);
+        await App.QueryAsync(async db =>
+        {
+            var person = await db.Persons.FirstAsync(p => p.Id == people[1].Id);
+            person.SetStatus(CivilAffairs.Web.Kernel.Registry.PersonStatus.Deceased, died, DateOnly.FromDateTime(DateTime.Today));
+            return await db.SaveChangesAsync();
+        });
+        var attention = await (await street.GetAsync("/api/v1/social-assistance/cases?attention=true&pageSize=200")).JsonAsync(HttpStatusCode.OK);
+        var flagged = attention.GetProperty("items").EnumerateArray().Single(x => x.GetProperty("id").GetInt32() == caseId);
+        Assert.Equal(died.AddMonths(3).ToString("yyyy-MM-dd"), flagged.GetProperty("recheckDue").GetString());
+        Assert.Contains("死亡", flagged.GetProperty("attention").GetString());
+
+        // the review: the amount changes for one person; the next review is in 12 months (6 where someone could work)
+        c = await Act2(caseworker, caseId, "review", new { version = c.GetProperty("version").GetInt32(), reason = "成员死亡，复核后按一人计算", newMonthlyAmountFen = 40_000L });
+        Assert.Equal(40_000, c.GetProperty("monthlyAmountFen").GetInt64());
+        Assert.Equal(DateOnly.FromDateTime(DateTime.Today).AddMonths(12).ToString("yyyy-MM-dd"), c.GetProperty("nextReviewDue").GetString());
+
+        // suspension and gradual exit are the street's decisions; a caseworker cannot take them
+        Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/cases/{caseId}/suspend",
+            new { version = c.GetProperty("version").GetInt32(), reason = "核查" })).StatusCode);
+        c = await Act2(street, caseId, "suspend", new { version = c.GetProperty("version").GetInt32(), reason = "待核查收入" });
+        Assert.Equal("Suspended", c.GetProperty("status").GetString());
+        await (await street.PostAsJsonAsync($"/api/v1/social-assistance/cases/{caseId}/gradual-exit", new { version = c.GetProperty("version").GetInt32(), reason = "就业", months = 3 }))
+            .ProblemAsync("Status", "暂停");
+        c = await Act2(street, caseId, "resume", new { version = c.GetProperty("version").GetInt32(), reason = "核查无误" });
+        await (await street.PostAsJsonAsync($"/api/v1/social-assistance/cases/{caseId}/gradual-exit", new { version = c.GetProperty("version").GetInt32(), reason = "就业", months = 7 }))
+            .ProblemAsync("Months", "1 至 6 个月");
+        c = await Act2(street, caseId, "gradual-exit", new { version = c.GetProperty("version").GetInt32(), reason = "户主就业", months = 3 });
+        var next = DateOnly.FromDateTime(DateTime.Today).AddDays(1 - DateTime.Today.Day).AddMonths(3);
+        Assert.Equal(next.Year * 100 + next.Month, c.GetProperty("endMonth").GetInt32());
+        await (await street.PostAsJsonAsync($"/api/v1/social-assistance/cases/{caseId}/terminate", new { version = c.GetProperty("version").GetInt32(), reason = " " }))
+            .ProblemAsync("Reason", "终止原因");
+        c = await Act2(street, caseId, "terminate", new { version = c.GetProperty("version").GetInt32(), reason = "家庭收入超过标准" });
+        Assert.Equal("Terminated", c.GetProperty("status").GetString());
+        Assert.Equal(["定期复核", "暂停发放", "恢复发放", "进入渐退期", "终止保障"], c.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("action").GetString()!).ToList());
+        var audited = await App.QueryAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == nameof(AssistanceCase) && e.EntityId == caseId.ToString()));
+        Assert.True(audited >= 5, $"audited: {audited}");
+    }
+
+    private static async Task<JsonElement> Act2(HttpClient client, int caseId, string action, object body) =>
+        await (await client.PostAsJsonAsync($"/api/v1/social-assistance/cases/{caseId}/{action}", body)).JsonAsync(HttpStatusCode.OK);
+
     private static int AgeOn(DateOnly birth, DateOnly date) => date.Year - birth.Year - (date < birth.AddYears(date.Year - birth.Year) ? 1 : 0);
 }
 

@@ -25,6 +25,7 @@ public static class SocialAssistanceModule
         services.AddScoped<PublishedRosters>();
         services.AddScoped<Kernel.Jobs.IJobHandler, RosterJob>();
         services.AddScoped<MedicalSettlements>();
+        services.AddScoped<Cases>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Staff, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff, Roles.DistrictApprover, Roles.StreetReviewer, Roles.CommunityCaseworker, Roles.Leader))
             .AddPolicy(Settlement, p => p.RequireRole(Roles.MedicalInstitution, Roles.DistrictStaff, Roles.Admin));
@@ -36,6 +37,7 @@ public static class SocialAssistanceModule
         app.MapApiV1("/medical-assistance", Settlement).MapMedicalAssistanceApi();
         api.MapSocialAssistanceApi();
         api.MapRostersApi();
+        api.MapCasesApi();
         api.MapPublicNoticesApi();
     }
 }

@@ -412,6 +412,42 @@ namespace CivilAffairs.Web.Migrations.Postgres
                     b.ToTable("sa_cases", (string)null);
                 });
 
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.CaseEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(700)
+                        .HasColumnType("character varying(700)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("sa_case_events", (string)null);
+                });
+
             modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.CaseMember", b =>
                 {
                     b.Property<int>("Id")
@@ -1874,6 +1910,15 @@ namespace CivilAffairs.Web.Migrations.Postgres
                     b.Navigation("SelfCare");
                 });
 
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.CaseEvent", b =>
+                {
+                    b.HasOne("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceCase", null)
+                        .WithMany("Events")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.CaseMember", b =>
                 {
                     b.HasOne("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceCase", null)
@@ -2004,6 +2049,8 @@ namespace CivilAffairs.Web.Migrations.Postgres
 
             modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceCase", b =>
                 {
+                    b.Navigation("Events");
+
                     b.Navigation("Members");
                 });
 

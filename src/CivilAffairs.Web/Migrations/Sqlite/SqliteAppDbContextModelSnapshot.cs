@@ -397,6 +397,40 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                     b.ToTable("sa_cases", (string)null);
                 });
 
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.CaseEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(700)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("sa_case_events", (string)null);
+                });
+
             modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.CaseMember", b =>
                 {
                     b.Property<int>("Id")
@@ -1819,6 +1853,15 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                     b.Navigation("SelfCare");
                 });
 
+            modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.CaseEvent", b =>
+                {
+                    b.HasOne("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceCase", null)
+                        .WithMany("Events")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.CaseMember", b =>
                 {
                     b.HasOne("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceCase", null)
@@ -1949,6 +1992,8 @@ namespace CivilAffairs.Web.Migrations.Sqlite
 
             modelBuilder.Entity("CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceCase", b =>
                 {
+                    b.Navigation("Events");
+
                     b.Navigation("Members");
                 });
 

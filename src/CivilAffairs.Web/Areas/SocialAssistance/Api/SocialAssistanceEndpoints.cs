@@ -94,6 +94,23 @@ public static class SocialAssistanceEndpoints
     }
 
     public sealed record ReverseInput(string? Reason);
+    public sealed record CaseActionInput(int Version, string? Reason, int? Months = null, long? NewMonthlyAmountFen = null, bool Irregular = false);
+
+    public static void MapCasesApi(this RouteGroupBuilder api)
+    {
+        var c = api.MapGroup("/social-assistance/cases").WithTags("social-assistance").RequireAuthorization(SocialAssistanceModule.Staff);
+        c.MapGet("", (Cases h, string? status, bool? attention, int? page, int? pageSize, CancellationToken ct) => h.ListAsync(status, attention ?? false, page, pageSize, ct))
+            .WithSummary("保障案件（attention=true：定期复核将到期或已超期、成员死亡须复核）");
+        c.MapGet("/{id:int}", (Cases h, int id, CancellationToken ct) => h.GetAsync(id, ct));
+        c.MapPost("/{id:int}/review", (Cases h, int id, CaseActionInput i, CancellationToken ct) => h.ReviewAsync(id, i.Version, i.Reason, i.NewMonthlyAmountFen, i.Irregular, ct))
+            .WithSummary("登记定期复核（reason = 复核结论；可调整金额；irregular = 收入不稳定或有劳动能力成员，6 个月后再复核）");
+        c.MapPost("/{id:int}/suspend", (Cases h, int id, CaseActionInput i, CancellationToken ct) => h.SuspendAsync(id, i.Version, i.Reason, ct));
+        c.MapPost("/{id:int}/resume", (Cases h, int id, CaseActionInput i, CancellationToken ct) => h.ResumeAsync(id, i.Version, i.Reason, ct));
+        c.MapPost("/{id:int}/gradual-exit", (Cases h, int id, CaseActionInput i, CancellationToken ct) => h.GradualExitAsync(id, i.Version, i.Months ?? 0, i.Reason, ct))
+            .WithSummary("渐退：自下月起继续发放 months（1–6）个月后终止");
+        c.MapPost("/{id:int}/terminate", (Cases h, int id, CaseActionInput i, CancellationToken ct) => h.TerminateAsync(id, i.Version, i.Reason, ct))
+            .WithSummary("终止保障（本月为最后发放月份）");
+    }
 
     /// <summary>/api/v1/medical-assistance (hospitals' billing systems and district staff).</summary>
     public static void MapMedicalAssistanceApi(this RouteGroupBuilder m)

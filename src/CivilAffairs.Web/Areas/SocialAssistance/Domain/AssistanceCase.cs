@@ -64,6 +64,73 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
 
     private readonly List<CaseMember> _members = [];
     public IReadOnlyList<CaseMember> Members => _members;
+    private readonly List<CaseEvent> _events = [];
+    public IReadOnlyList<CaseEvent> Events => _events;
+
+    private static string Required(string? reason, string what)
+    {
+        var text = reason?.Trim();
+        if (string.IsNullOrEmpty(text)) throw new DomainException($"请填写{what}", "Reason");
+        return text.Length > 500 ? throw new DomainException($"{what}不能超过 500 个字", "Reason") : text;
+    }
+
+    private void Record(string action, string by, DateTime now, string text) => _events.Add(new CaseEvent(action, by, now, text));
+
+    /// <summary>Payment stops until resumed (e.g. pending a re-check).</summary>
+    public void Suspend(string by, DateTime now, string? reason)
+    {
+        if (Status != CaseStatus.Active) throw new DomainException($"案件当前为“{StatusName(Status)}”，不能暂停", "Status");
+        StatusReason = Required(reason, "暂停原因");
+        Status = CaseStatus.Suspended;
+        Record("暂停发放", by, now, StatusReason);
+    }
+
+    public void Resume(string by, DateTime now, string? reason)
+    {
+        if (Status != CaseStatus.Suspended) throw new DomainException($"案件当前为“{StatusName(Status)}”，不能恢复", "Status");
+        StatusReason = Required(reason, "恢复原因");
+        Status = CaseStatus.Active;
+        Record("恢复发放", by, now, StatusReason);
+    }
+
+    /// <summary>渐退: after a member finds work the household is still paid for at most 6 months, from <paramref name="fromMonth"/>.</summary>
+    public void StartGradualExit(string by, DateTime now, int fromMonth, int months, string? reason)
+    {
+        if (Status != CaseStatus.Active) throw new DomainException($"案件当前为“{StatusName(Status)}”，不能进入渐退期", "Status");
+        if (months is < 1 or > 6) throw new DomainException("渐退期为 1 至 6 个月", "Months");
+        var text = Required(reason, "渐退原因");
+        var first = new DateOnly(fromMonth / 100, fromMonth % 100, 1);
+        var last = first.AddMonths(months - 1);
+        EndMonth = last.Year * 100 + last.Month;
+        StatusReason = text;
+        Status = CaseStatus.GradualExit;
+        Record("进入渐退期", by, now, $"{text}（发放至 {last.Year} 年 {last.Month} 月）");
+    }
+
+    /// <summary>Ends the case: <paramref name="lastPaidMonth"/> is the last month paid (yyyymm).</summary>
+    public void Terminate(string by, DateTime now, int lastPaidMonth, string? reason)
+    {
+        if (Status == CaseStatus.Terminated) throw new DomainException("案件已终止", "Status");
+        var text = Required(reason, "终止原因");
+        if (lastPaidMonth < StartMonth - 1 || lastPaidMonth % 100 is < 1 or > 12) throw new DomainException("最后发放月份不正确", "LastPaidMonth");
+        EndMonth = lastPaidMonth;
+        StatusReason = text;
+        Status = CaseStatus.Terminated;
+        Record("终止保障", by, now, $"{text}（最后发放 {lastPaidMonth / 100} 年 {lastPaidMonth % 100} 月）");
+    }
+
+    /// <summary>A periodic review (定期核查) done: the amount stays or changes (with the new working), the next review is due.</summary>
+    public void Reviewed(string by, DateTime now, DateOnly nextDue, long? newMonthlyAmountFen, string? outcome)
+    {
+        if (Status is CaseStatus.Terminated) throw new DomainException("案件已终止", "Status");
+        var text = Required(outcome, "复核结论");
+        if (newMonthlyAmountFen is <= 0) throw new DomainException("保障金额必须大于 0；不再符合条件的请终止保障", "MonthlyAmountFen");
+        var change = newMonthlyAmountFen is { } amount && amount != MonthlyAmountFen
+            ? $"，金额由 {AllowanceCalculator.Yuan(MonthlyAmountFen)} 调整为 {AllowanceCalculator.Yuan(amount)}" : "";
+        if (newMonthlyAmountFen is { } n) MonthlyAmountFen = n;
+        NextReviewDue = nextDue;
+        Record("定期复核", by, now, $"{text}{change}；下次复核 {nextDue:yyyy-MM-dd}");
+    }
 
     string IAudited.AuditDivisionCode => DivisionCode;
 
@@ -101,4 +168,25 @@ public sealed class CaseMember
     public int PersonId { get; private set; }
     public string IdNumber { get; private set; } = "";
     public string Name { get; private set; } = "";
+}
+
+/// <summary>Something done to a case after enrolment (dynamic management), with who, when and why.</summary>
+public sealed class CaseEvent
+{
+    private CaseEvent() { }
+
+    public CaseEvent(string action, string userName, DateTime at, string text)
+    {
+        Action = action;
+        UserName = userName;
+        At = at;
+        Text = text;
+    }
+
+    public long Id { get; private set; }
+    public int CaseId { get; private set; }
+    public string Action { get; private set; } = "";
+    public string UserName { get; private set; } = "";
+    public DateTime At { get; private set; }
+    public string Text { get; private set; } = "";
 }

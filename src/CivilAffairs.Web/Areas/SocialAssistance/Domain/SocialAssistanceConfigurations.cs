@@ -119,6 +119,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<AssistanceCas
         b.Property(c => c.BankAccount).HasMaxLength(32);
         b.Property(c => c.StatusReason).HasMaxLength(500);
         b.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(c => new { c.DivisionCode, c.Status });
         b.HasIndex(c => c.HouseholdId);
         // one application makes at most one case
@@ -206,5 +207,16 @@ internal sealed class MedicalCapUsageConfiguration : IEntityTypeConfiguration<Me
         b.ToTable("sa_medical_cap_usage");
         b.HasKey(u => u.Id);
         b.HasIndex(u => new { u.PersonId, u.Year }).IsUnique();
+    }
+}
+
+internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
+{
+    public void Configure(EntityTypeBuilder<CaseEvent> b)
+    {
+        b.ToTable("sa_case_events");
+        b.Property(e => e.Action).HasMaxLength(32);
+        b.Property(e => e.UserName).HasMaxLength(256);
+        b.Property(e => e.Text).HasMaxLength(700);
     }
 }

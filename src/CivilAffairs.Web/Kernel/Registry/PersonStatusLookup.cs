@@ -1,0 +1,16 @@
+using CivilAffairs.Web.Kernel.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CivilAffairs.Web.Kernel.Registry;
+
+/// <summary>The registry's contract for "who of these people has died, and when" (a module never queries the registry's tables).</summary>
+public sealed class PersonStatusLookup(AppDbContext db)
+{
+    public async Task<IReadOnlyDictionary<int, DateOnly>> DeceasedAsync(IReadOnlyCollection<int> personIds, CancellationToken ct = default)
+    {
+        if (personIds.Count == 0) return new Dictionary<int, DateOnly>();
+        var rows = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id) && p.Status == PersonStatus.Deceased)
+            .Select(p => new { p.Id, p.DeceasedOn }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => r.DeceasedOn ?? DateOnly.MinValue);
+    }
+}
