@@ -85,6 +85,21 @@ public abstract class MedicalAssistanceTests(AppFixture fixture)
         Assert.Contains(subsidies.EnumerateArray(), s => s.GetProperty("idNumber").GetString() == id && s.GetProperty("subsidyFen").GetInt64() == 10_000);
         var excel = await staff.GetAsync($"/api/v1/medical-assistance/premium-subsidies/export?year={DateTime.Today.Year}");
         Assert.Equal(CivilAffairs.Web.Kernel.Excel.ExcelFile.ContentType, excel.Content.Headers.ContentType?.MediaType);
+        // the staff page; a hospital's account has only the settlement page (its own settlements), nothing else
+        var pages = App.CreateClient(new() { AllowAutoRedirect = false });
+        await pages.SignInPageAsync("district.staff", AppFactory.DemoPassword);
+        var medicalPage = await pages.GetStringAsync($"/SocialAssistance/Medical?idNumber={id}");
+        Assert.Contains("已冲销", medicalPage);
+        Assert.Contains("资助参保名单", medicalPage);
+        var hospitalPages = App.CreateClient(new() { AllowAutoRedirect = false });
+        await hospitalPages.SignInPageAsync("hospital.central", AppFactory.DemoPassword);
+        Assert.Equal(HttpStatusCode.OK, (await hospitalPages.GetAsync("/SocialAssistance/Medical")).StatusCode);
+        foreach (var page in new[] { "/Persons", "/Households", "/SocialAssistance/Applications", "/SocialAssistance/Cases" })
+        {
+            var response = await hospitalPages.GetAsync(page);
+            Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, $"{page}: {response.StatusCode}");
+            if (response.StatusCode == HttpStatusCode.Redirect) Assert.Contains("AccessDenied", response.Headers.Location!.ToString());
+        }
         // a caseworker may not export it
         var caseworker = await App.ApiAsAsync("cw.damatou");
         Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.GetAsync("/api/v1/medical-assistance/premium-subsidies")).StatusCode);

@@ -302,6 +302,12 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
         Assert.Equal(["定期复核", "暂停发放", "恢复发放", "进入渐退期", "终止保障"], c.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("action").GetString()!).ToList());
         var audited = await App.QueryAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == nameof(AssistanceCase) && e.EntityId == caseId.ToString()));
         Assert.True(audited >= 5, $"audited: {audited}");
+        var pages = App.CreateClient(new() { AllowAutoRedirect = false });
+        await pages.SignInPageAsync("street.huahu", AppFactory.DemoPassword);
+        var casePage = await pages.GetStringAsync($"/SocialAssistance/Cases/{caseId}");
+        Assert.Contains("家庭收入超过标准", casePage);
+        Assert.Contains("已终止", casePage);
+        Assert.Contains($"/SocialAssistance/Cases/{caseId}", await pages.GetStringAsync("/SocialAssistance/Cases?status=Terminated"));
     }
 
     private static async Task<JsonElement> Act2(HttpClient client, int caseId, string action, object body) =>
