@@ -65,6 +65,12 @@ switch (command)
         Console.WriteLine($"{one}: {table.Records.Length:N0} records; {hwm}");
         return 0;
     }
+    case "roster":
+        return await CivilAffairs.Bench.AssistanceBench.RosterAsync(int.Parse(Option("--recipients") ?? "100000", CultureInfo.InvariantCulture), int.Parse(Option("--runs") ?? "5", CultureInfo.InvariantCulture));
+    case "settle":
+        return await CivilAffairs.Bench.AssistanceBench.SettleAsync(int.Parse(Option("--requests") ?? "5000", CultureInfo.InvariantCulture),
+            int.Parse(Option("--concurrency") ?? "8", CultureInfo.InvariantCulture), int.Parse(Option("--people") ?? "1000", CultureInfo.InvariantCulture),
+            int.Parse(Option("--runs") ?? "5", CultureInfo.InvariantCulture));
     case "verify":
         if (!File.Exists(Path.Combine(dir, "done")))
         {
@@ -75,7 +81,7 @@ switch (command)
         }
         return Verify();
     default:
-        Console.WriteLine("usage: verify|generate --households N [--dir DIR]");
+        Console.WriteLine("usage: verify|generate|parse|parse-partitions|parse-one --households N [--dir DIR] | roster --recipients N [--runs R] | settle --requests N --concurrency C --people P [--runs R]");
         return 2;
 }
 

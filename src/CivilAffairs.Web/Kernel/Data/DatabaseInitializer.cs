@@ -29,6 +29,9 @@ public sealed class DatabaseInitializer(
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         }
         await db.Database.MigrateAsync(ct);
+        // SQLite: write-ahead logging (kept in the file) — readers no longer block a writer's commit, and a commit
+        // writes the log once instead of a rollback journal plus the database; full durability stays (synchronous=FULL)
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
 
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
