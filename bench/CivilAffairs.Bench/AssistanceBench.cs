@@ -69,10 +69,12 @@ internal static class AssistanceBench
         return (new Host($"Data Source={file}", false), () => { Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); File.Delete(file); });
     }
 
-    private static async Task<HttpClient> AdminAsync(Host host)
+    private static Task<HttpClient> AdminAsync(Host host) => SignInAsync(host, "admin");
+
+    private static async Task<HttpClient> SignInAsync(Host host, string userName)
     {
         var client = host.CreateClient();
-        var token = (await (await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "admin", password = AdminPassword })).Content.ReadFromJsonAsync<JsonElement>())
+        var token = (await (await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = AdminPassword })).Content.ReadFromJsonAsync<JsonElement>())
             .GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
@@ -157,8 +159,12 @@ internal static class AssistanceBench
             var today = DateOnly.FromDateTime(DateTime.Today);
             var ids = Enumerable.Range(0, people).Select(ValidId).ToArray();
             await SeedCasesAsync(host, people, today.Year * 100 + 1, i => ids[i]);
+            // the hospital's billing system: an account with the hospital role, as an administrator creates it
+            var admin = await AdminAsync(host);
+            var created = await admin.PostAsJsonAsync("/api/v1/admin/users", new { userName = "hospital.bench", password = AdminPassword, role = "medical-institution", divisionCode = "420202000000" });
+            if (!created.IsSuccessStatusCode) throw new InvalidOperationException(await created.Content.ReadAsStringAsync());
             var clients = new HttpClient[concurrency];
-            for (var c = 0; c < concurrency; c++) clients[c] = await AdminAsync(host);
+            for (var c = 0; c < concurrency; c++) clients[c] = await SignInAsync(host, "hospital.bench");
             var rates = new List<double>();
             for (var run = 0; run < runs; run++)
             {
@@ -173,7 +179,7 @@ internal static class AssistanceBench
                         var response = await client.PostAsJsonAsync("/api/v1/medical-assistance/settlements", new
                         {
                             idNumber = ids[i % people], visit = "Outpatient", billNumber = $"R{run}-{i}", visitDate = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                            totalFen = 50_000L, inCatalogueFen = 40_000L, basicInsuranceFen = 20_000L, criticalIllnessFen = 0L, otherAidFen = 0L, institution = "基准测试医院",
+                            totalFen = 50_000L, inCatalogueFen = 40_000L, basicInsuranceFen = 20_000L, criticalIllnessFen = 0L, otherAidFen = 0L,
                         });
                         if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failures);
                     }

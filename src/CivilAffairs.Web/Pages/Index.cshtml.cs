@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CivilAffairs.Web.Pages;
 
+/// <summary>The home page; a hospital's account (which has no other page) goes straight to its settlement page.</summary>
+[Microsoft.AspNetCore.Authorization.Authorize]
 public sealed class IndexModel(AppDbContext db, DivisionDirectory divisions, CurrentUser me, WorkingDayService calendar, TimeProvider clock) : AppPageModel
 {
     public string ScopeName { get; private set; } = "";
@@ -15,13 +17,15 @@ public sealed class IndexModel(AppDbContext db, DivisionDirectory divisions, Cur
     public bool CalendarKnown { get; private set; }
     public int Year { get; private set; }
 
-    public async Task OnGetAsync()
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync()
     {
+        if (me.IsInRole(Roles.MedicalInstitution)) return Redirect("/SocialAssistance/Medical");
         ScopeName = await divisions.NameOfAsync(me.DivisionCode);
         PersonCount = await db.Persons.CountAsync();
         HouseholdCount = await db.Households.CountAsync();
         CommunityCount = (await divisions.CommunitiesInScopeAsync()).Count;
         Year = clock.GetLocalNow().Year;
         CalendarKnown = (await calendar.CalendarAsync()).HasArrangementFor(Year);
+        return Page();
     }
 }

@@ -115,6 +115,26 @@ public abstract partial class BatchVerificationTests
         await (await caseworker.PostAsJsonAsync("/api/v1/verification/batches", new { divisionCode = TestData.Yaguang })).JsonAsync(HttpStatusCode.Accepted);
         await App.RunJobsAsync();
     }
+
+    [SkippableFact]
+    public async Task A_batch_can_cover_only_the_households_in_social_assistance()
+    {
+        var (_, householdId, _) = await App.EnrolAsync(1);
+        var street = await App.ApiAsAsync("street.huahu");
+        var batch = await (await street.PostAsJsonAsync("/api/v1/verification/batches", new { divisionCode = TestData.Damatou, recipientsOnly = true })).JsonAsync(HttpStatusCode.Accepted);
+        Assert.Contains("在保低保、特困家庭", batch.GetProperty("scopeName").GetString());
+        await App.RunJobsAsync();
+        var done = await (await street.GetAsync($"/api/v1/verification/batches/{batch.GetProperty("id").GetInt32()}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Completed", done.GetProperty("status").GetString());
+        var inForce = await App.QueryAsync(db => db.Set<CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceCase>()
+            .Where(c => c.DivisionCode == TestData.Damatou && c.Status != CivilAffairs.Web.Areas.SocialAssistance.Domain.CaseStatus.Terminated)
+            .Select(c => c.HouseholdId).Distinct().ToListAsync());
+        var existing = await App.QueryAsync(db => db.Households.CountAsync(h => inForce.Contains(h.Id)));
+        var all = await App.QueryAsync(db => db.Households.CountAsync(h => h.DivisionCode == TestData.Damatou));
+        Assert.Contains(householdId, inForce);
+        Assert.Equal(existing, done.GetProperty("households").GetInt32());
+        Assert.True(existing < all, $"{existing} of {all}");
+    }
 }
 
 [Collection("sqlite")]

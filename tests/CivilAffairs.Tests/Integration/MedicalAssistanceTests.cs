@@ -94,6 +94,15 @@ public abstract class MedicalAssistanceTests(AppFixture fixture)
         var hospitalPages = App.CreateClient(new() { AllowAutoRedirect = false });
         await hospitalPages.SignInPageAsync("hospital.central", AppFactory.DemoPassword);
         Assert.Equal(HttpStatusCode.OK, (await hospitalPages.GetAsync("/SocialAssistance/Medical")).StatusCode);
+        var home = await hospitalPages.GetAsync("/");
+        Assert.Equal("/SocialAssistance/Medical", home.Headers.Location?.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await hospitalPages.GetAsync("/Account/Manage")).StatusCode);
+        // staff settle by hand only on behalf of a registered hospital
+        await (await staff.PostAsJsonAsync("/api/v1/medical-assistance/settlements", new
+        {
+            idNumber = id, visit = "Outpatient", billNumber = "M-1", visitDate = DateTime.Today.ToString("yyyy-MM-dd"), totalFen = 10_000L, inCatalogueFen = 10_000L,
+            basicInsuranceFen = 0L, criticalIllnessFen = 0L, otherAidFen = 0L, institution = "黄石市中心医院（手写）",
+        })).ProblemAsync("Institution", "已登记的定点医疗机构");
         foreach (var page in new[] { "/Persons", "/Households", "/SocialAssistance/Applications", "/SocialAssistance/Cases" })
         {
             var response = await hospitalPages.GetAsync(page);

@@ -74,6 +74,9 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
         await (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/visits",
             new { version = Version(a), visitedOn = DateTime.Today.ToString("yyyy-MM-dd"), investigators = "李四", findings = "无固定收入" })).ProblemAsync("Investigators", "至少两名");
         a = await Act(caseworker, id, "visits", new { version = Version(a), visitedOn = DateTime.Today.ToString("yyyy-MM-dd"), investigators = "李四、王五", findings = "家中无劳动力", neighbourVisits = "邻居证实" });
+        // after the visit, the worklist shows the deadline for finishing, not the one for starting the investigation
+        var waiting = await (await caseworker.GetAsync("/api/v1/social-assistance/applications?pageSize=200")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("办结", waiting.GetProperty("items").EnumerateArray().Single(x => x.GetProperty("id").GetInt32() == id).GetProperty("dueWhat").GetString());
         await (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/submit", new { version = Version(a), opinion = "建议纳入" }))
             .ProblemAsync("VerificationReportId", "核对报告");
         a = await Act(caseworker, id, "verification", new { version = Version(a) });
@@ -280,6 +283,7 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
         // the review: the amount changes for one person; the next review is in 12 months (6 where someone could work)
         c = await Act2(caseworker, caseId, "review", new { version = c.GetProperty("version").GetInt32(), reason = "成员死亡，复核后按一人计算", newMonthlyAmountFen = 40_000L });
         Assert.Equal(40_000, c.GetProperty("monthlyAmountFen").GetInt64());
+        Assert.Equal(JsonValueKind.Null, c.GetProperty("recheckDue").ValueKind); // the review dealt with the death
         Assert.Equal(DateOnly.FromDateTime(DateTime.Today).AddMonths(12).ToString("yyyy-MM-dd"), c.GetProperty("nextReviewDue").GetString());
 
         // suspension and gradual exit are the street's decisions; a caseworker cannot take them
@@ -299,6 +303,12 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
             .ProblemAsync("Reason", "终止原因");
         c = await Act2(street, caseId, "terminate", new { version = c.GetProperty("version").GetInt32(), reason = "家庭收入超过标准" });
         Assert.Equal("Terminated", c.GetProperty("status").GetString());
+        // this month is the last one paid: a roster of this month still pays it (a street with no other roster this month)
+        var thisMonth = DateTime.Today.Year * 100 + DateTime.Today.Month;
+        var roster = await (await street.PostAsJsonAsync("/api/v1/social-assistance/rosters", new { streetCode = "420202070000", month = thisMonth })).JsonAsync(HttpStatusCode.Accepted);
+        await App.RunJobsAsync();
+        var lines = await (await street.GetAsync($"/api/v1/social-assistance/rosters/{roster.GetProperty("id").GetInt32()}/lines?pageSize=200")).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains(lines.GetProperty("items").EnumerateArray(), l => l.GetProperty("caseId").GetInt32() == caseId && l.GetProperty("amountFen").GetInt64() == 40_000);
         Assert.Equal(["定期复核", "暂停发放", "恢复发放", "进入渐退期", "终止保障"], c.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("action").GetString()!).ToList());
         var audited = await App.QueryAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == nameof(AssistanceCase) && e.EntityId == caseId.ToString()));
         Assert.True(audited >= 5, $"audited: {audited}");
@@ -308,6 +318,25 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
         Assert.Contains("家庭收入超过标准", casePage);
         Assert.Contains("已终止", casePage);
         Assert.Contains($"/SocialAssistance/Cases/{caseId}", await pages.GetStringAsync("/SocialAssistance/Cases?status=Terminated"));
+    }
+
+    [SkippableFact]
+    public async Task A_failed_roster_makes_way_for_a_new_one()
+    {
+        var month = DateTime.Today.Year * 100 + DateTime.Today.Month;
+        await App.QueryAsync(async db =>
+        {
+            var failed = new PaymentRoster("420202002000", "沈家营街道", month, "test", DateTime.UtcNow);
+            failed.Fail("磁盘已满");
+            db.Add(failed);
+            return await db.SaveChangesAsync();
+        });
+        var street = await App.ApiAsAsync("street.shenjiaying");
+        var roster = await (await street.PostAsJsonAsync("/api/v1/social-assistance/rosters", new { streetCode = "420202002000", month })).JsonAsync(HttpStatusCode.Accepted);
+        await App.RunJobsAsync();
+        var done = await (await street.GetAsync($"/api/v1/social-assistance/rosters/{roster.GetProperty("id").GetInt32()}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Draft", done.GetProperty("status").GetString());
+        await (await street.PostAsJsonAsync("/api/v1/social-assistance/rosters", new { streetCode = "420202002000", month })).ProblemAsync("Month", "不能重复生成");
     }
 
     private static async Task<JsonElement> Act2(HttpClient client, int caseId, string action, object body) =>

@@ -26,6 +26,7 @@ public static class SocialAssistanceModule
         services.AddScoped<Kernel.Jobs.IJobHandler, RosterJob>();
         services.AddScoped<MedicalSettlements>();
         services.AddScoped<Cases>();
+        services.AddScoped<Contracts.IAssistanceRecipients, AssistanceRecipientsContract>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Staff, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff, Roles.DistrictApprover, Roles.StreetReviewer, Roles.CommunityCaseworker, Roles.Leader))
             .AddPolicy(Settlement, p => p.RequireRole(Roles.MedicalInstitution, Roles.DistrictStaff, Roles.Admin));

@@ -368,6 +368,9 @@ namespace CivilAffairs.Web.Migrations.Postgres
                     b.Property<int>("HouseholdId")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("date");
+
                     b.Property<long>("MonthlyAmountFen")
                         .HasColumnType("bigint");
 
@@ -1143,6 +1146,9 @@ namespace CivilAffairs.Web.Migrations.Postgres
 
                     b.Property<int?>("PreviousBatchId")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("RecipientsOnly")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("ResultsFile")
                         .HasMaxLength(200)

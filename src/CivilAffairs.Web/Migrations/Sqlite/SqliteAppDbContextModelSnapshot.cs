@@ -353,6 +353,9 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                     b.Property<int>("HouseholdId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("MonthlyAmountFen")
                         .HasColumnType("INTEGER");
 
@@ -1103,6 +1106,9 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("PreviousBatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RecipientsOnly")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ResultsFile")

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CivilAffairs.Web.Pages.Account;
 
+/// <summary>Every signed-in account, hospitals' included, manages its own password and two-factor sign-in.</summary>
+[Microsoft.AspNetCore.Authorization.Authorize]
 public sealed class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db) : AppPageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();

@@ -10,6 +10,8 @@ using QRCoder;
 namespace CivilAffairs.Web.Pages.Account;
 
 /// <summary>TOTP authenticator set-up (RFC 6238), available to every account; required for admins by configuration.</summary>
+/// <summary>Every signed-in account, hospitals' included, manages its own password and two-factor sign-in.</summary>
+[Microsoft.AspNetCore.Authorization.Authorize]
 public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, IConfiguration config) : AppPageModel
 {
     [BindProperty] public string? Code { get; set; }

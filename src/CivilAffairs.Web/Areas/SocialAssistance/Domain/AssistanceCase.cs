@@ -120,7 +120,7 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
     }
 
     /// <summary>A periodic review (定期核查) done: the amount stays or changes (with the new working), the next review is due.</summary>
-    public void Reviewed(string by, DateTime now, DateOnly nextDue, long? newMonthlyAmountFen, string? outcome)
+    public void Reviewed(string by, DateTime now, DateOnly today, DateOnly nextDue, long? newMonthlyAmountFen, string? outcome)
     {
         if (Status is CaseStatus.Terminated) throw new DomainException("案件已终止", "Status");
         var text = Required(outcome, "复核结论");
@@ -129,18 +129,22 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
             ? $"，金额由 {AllowanceCalculator.Yuan(MonthlyAmountFen)} 调整为 {AllowanceCalculator.Yuan(amount)}" : "";
         if (newMonthlyAmountFen is { } n) MonthlyAmountFen = n;
         NextReviewDue = nextDue;
+        LastReviewedOn = today;
         Record("定期复核", by, now, $"{text}{change}；下次复核 {nextDue:yyyy-MM-dd}");
     }
 
     string IAudited.AuditDivisionCode => DivisionCode;
 
-    /// <summary>Paid for a month: active (from the start month), or in gradual exit up to its end month.</summary>
+    /// <summary>Paid for a month: active (from the start month), or in gradual exit or terminated up to the last month paid.</summary>
     public bool IsPayableIn(int month) => month >= StartMonth && Status switch
     {
         CaseStatus.Active => true,
-        CaseStatus.GradualExit => EndMonth is { } end && month <= end,
+        CaseStatus.GradualExit or CaseStatus.Terminated => EndMonth is { } end && month <= end,
         _ => false,
     };
+
+    /// <summary>The last periodic review (a death before it has been re-checked).</summary>
+    public DateOnly? LastReviewedOn { get; private set; }
 
     public static string StatusName(CaseStatus s) => s switch
     {

@@ -89,7 +89,7 @@ public sealed class PaymentRoster : IDivisionScoped, IAudited, IVersioned
     /// <summary>An adjustment line changed the totals (only while the roster is a draft).</summary>
     public void Adjusted(long amountFen)
     {
-        if (Status != RosterStatus.Draft) throw new DomainException($"花名册已{StatusName(Status)}，不能再调整", "Status");
+        if (Status != RosterStatus.Draft) throw new DomainException($"花名册当前为“{StatusName(Status)}”，不能再调整", "Status");
         Lines++;
         TotalFen += amountFen;
     }

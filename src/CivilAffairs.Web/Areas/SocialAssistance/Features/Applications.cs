@@ -252,7 +252,8 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
     public async Task<PagedResult<ApplicationListItem>> WorklistAsync(string? status, bool mine, int? page, int? pageSize, CancellationToken ct = default)
     {
         var (p, size) = Paging.Normalize(page, pageSize);
-        var q = db.Set<AssistanceApplication>().AsNoTracking();
+        // the visits tell whether the 3-day deadline to start the investigation still applies
+        var q = db.Set<AssistanceApplication>().AsNoTracking().Include(a => a.Visits).AsQueryable();
         if (Enum.TryParse<ApplicationStatus>(status, true, out var s)) q = q.Where(a => a.Status == s);
         if (mine)
         {

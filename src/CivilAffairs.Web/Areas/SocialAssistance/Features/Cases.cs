@@ -34,8 +34,15 @@ public sealed class Cases(AppDbContext db, PersonStatusLookup registry, PolicyPr
         {
             // due within 30 days, or a member registered dead (worked out below for the page shown)
             var soon = Today.AddDays(30);
-            var deceasedIds = await DeceasedAmongCasesAsync(q, ct);
-            q = q.Where(c => c.Status != CaseStatus.Terminated && (c.NextReviewDue <= soon || c.Members.Any(m => deceasedIds.Contains(m.PersonId))));
+            var dead = await DeceasedAmongCasesAsync(q, ct);
+            var deceasedIds = dead.Keys.ToList();
+            var candidates = await q.Where(c => c.Status != CaseStatus.Terminated && (c.NextReviewDue <= soon || c.Members.Any(m => deceasedIds.Contains(m.PersonId))))
+                .Select(c => new { c.Id, c.NextReviewDue, c.LastReviewedOn, People = c.Members.Select(m => m.PersonId).ToList() }).ToListAsync(ct);
+            // a death reviewed since no longer asks for attention
+            var ids = candidates.Where(c => c.NextReviewDue <= soon
+                    || c.People.Any(p => dead.TryGetValue(p, out var d) && (c.LastReviewedOn is not { } r || d > r)))
+                .Select(c => c.Id).ToList();
+            q = q.Where(c => ids.Contains(c.Id));
         }
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(c => c.NextReviewDue).ThenBy(c => c.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
@@ -43,10 +50,10 @@ public sealed class Cases(AppDbContext db, PersonStatusLookup registry, PolicyPr
         return new PagedResult<CaseView>(rows.Select(c => View(c, deceased)).ToList(), total, p, size);
     }
 
-    private async Task<List<int>> DeceasedAmongCasesAsync(IQueryable<AssistanceCase> q, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<int, DateOnly>> DeceasedAmongCasesAsync(IQueryable<AssistanceCase> q, CancellationToken ct)
     {
         var ids = await q.Where(c => c.Status != CaseStatus.Terminated).SelectMany(c => c.Members.Select(m => m.PersonId)).Distinct().ToListAsync(ct);
-        return (await registry.DeceasedAsync(ids, ct)).Keys.ToList();
+        return await registry.DeceasedAsync(ids, ct);
     }
 
     public async Task<CaseView> GetAsync(int id, CancellationToken ct = default)
@@ -60,7 +67,9 @@ public sealed class Cases(AppDbContext db, PersonStatusLookup registry, PolicyPr
     {
         var today = Today;
         DateOnly? recheck = null;
-        var died = c.Members.Where(m => deceased.ContainsKey(m.PersonId)).Select(m => deceased[m.PersonId]).ToList();
+        // a death not yet followed by a review asks for a re-check within 3 months
+        var died = c.Members.Where(m => deceased.ContainsKey(m.PersonId)).Select(m => deceased[m.PersonId])
+            .Where(d => c.LastReviewedOn is not { } reviewed || d > reviewed).ToList();
         if (died.Count > 0 && c.Status != CaseStatus.Terminated) recheck = died.Min().AddMonths(3);
         var attention = new List<string>();
         if (recheck is { } r) attention.Add($"有成员已死亡，须在 {r:yyyy-MM-dd} 前复核");
@@ -138,7 +147,7 @@ public sealed class Cases(AppDbContext db, PersonStatusLookup registry, PolicyPr
     {
         var c = await LoadAsync(id, version, ct);
         var policy = policies.For(c.DivisionCode, Today);
-        c.Reviewed(user.UserName, Now, Today.AddMonths(irregular ? policy.ReviewMonthsIrregular : policy.ReviewMonthsStable), newMonthlyAmountFen, outcome);
+        c.Reviewed(user.UserName, Now, Today, Today.AddMonths(irregular ? policy.ReviewMonthsIrregular : policy.ReviewMonthsStable), newMonthlyAmountFen, outcome);
         return await SaveAsync(c, ct);
     }
 }

@@ -23,7 +23,8 @@ public sealed record PremiumSubsidyLine(string Community, string Name, string Id
 /// person's annual cap be exceeded — two settlements at the same instant included (optimistic concurrency on the
 /// person's cap row, retried). A settlement can be reversed, which restores the cap. Also the yearly premium-subsidy list.
 /// </summary>
-public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies, CurrentUser user, TimeProvider clock)
+public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies, CurrentUser user, TimeProvider clock,
+    Microsoft.AspNetCore.Identity.UserManager<AppUser> users)
 {
     private const int Attempts = 8;
 
@@ -43,7 +44,11 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
         else if (visitDate > today) v.Add("VisitDate", "就诊日期不能晚于今天");
         var amounts = new MedicalBill(input.TotalFen, input.InCatalogueFen, input.BasicInsuranceFen, input.CriticalIllnessFen, input.OtherAidFen);
         MedicalSettlementCalculator.Validate(amounts, v);
+        // staff settle on behalf of a registered hospital (its account's user name), so the same bill cannot be settled
+        // once by the hospital's system and again by hand under another spelling of the hospital's name
         var institution = IsHospital ? user.UserName : v.Text("Institution", "医疗机构", input.Institution, 100, required: true);
+        if (!IsHospital && institution is not null && !(await InstitutionsAsync(ct)).Any(i => i.UserName == institution))
+            v.Add("Institution", "请选择已登记的定点医疗机构");
         v.ThrowIfInvalid();
 
         // the same bill twice (a retried request): the first settlement answers
@@ -90,6 +95,10 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
             }
         }
     }
+
+    /// <summary>The designated hospitals: every account with the hospital role.</summary>
+    public async Task<IReadOnlyList<(string UserName, string DisplayName)>> InstitutionsAsync(CancellationToken ct = default) =>
+        (await users.GetUsersInRoleAsync(Roles.MedicalInstitution)).OrderBy(u => u.UserName).Select(u => (u.UserName!, u.DisplayName ?? u.UserName!)).ToList();
 
     public async Task<SettlementView> ReverseAsync(long id, string? reason, CancellationToken ct = default)
     {
@@ -151,8 +160,8 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
     /// </summary>
     public async Task<List<PremiumSubsidyLine>> PremiumSubsidiesAsync(int? year, CancellationToken ct = default)
     {
-        if (!user.IsInRole(Roles.DistrictStaff) && !user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.StreetReviewer))
-            throw new ForbiddenException("资助参保名单由区民政局或街道导出");
+        if (!user.IsInRole(Roles.DistrictStaff) && !user.IsInRole(Roles.Admin))
+            throw new ForbiddenException("资助参保名单由区民政局导出");
         var y = year ?? DateOnly.FromDateTime(clock.GetLocalNow().DateTime).Year;
         if (y is < 2000 or > 2100) throw new DomainException("年份不正确", "Year");
         var firstMonth = y * 100 + 1;

@@ -7,7 +7,7 @@ namespace CivilAffairs.Web.Areas.SocialAssistance.Features;
 
 /// <summary>
 /// Writes a roster's lines: every case of the street payable that month (active from its start month, or in gradual
-/// exit up to its end month) gets its regular amount — unless some roster already pays it for that month (the database
+/// exit or terminated up to its last month paid) gets its regular amount — unless some roster already pays it for that month (the database
 /// refuses a second regular line too). One set-based INSERT … SELECT in a transaction: all-or-nothing.
 /// </summary>
 public sealed class RosterJob(TimeProvider clock) : IJobHandler
@@ -40,7 +40,7 @@ public sealed class RosterJob(TimeProvider clock) : IJobHandler
                 FROM sa_cases c
                 LEFT JOIN (SELECT "CaseId", COUNT(*) AS "Persons" FROM sa_case_members GROUP BY "CaseId") m ON m."CaseId" = c."Id"
                 WHERE c."DivisionCode" LIKE {prefix} AND c."StartMonth" <= {month}
-                    AND (c."Status" = 'Active' OR (c."Status" = 'GradualExit' AND c."EndMonth" >= {month}))
+                    AND (c."Status" = 'Active' OR (c."Status" IN ('GradualExit', 'Terminated') AND c."EndMonth" >= {month}))
                     AND NOT EXISTS (SELECT 1 FROM paid WHERE paid."CaseId" = c."Id")
                 """, ct);
             var totals = await db.Set<RosterLine>().Where(l => l.RosterId == roster.Id)

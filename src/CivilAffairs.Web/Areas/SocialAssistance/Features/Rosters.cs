@@ -48,7 +48,14 @@ public sealed class Rosters(AppDbContext db, DivisionDirectory divisions, Divisi
         if (month is not { } m || m / 100 < 2000 || m % 100 is < 1 or > 12) v.Add("Month", "请填写发放月份（yyyymm）");
         else if (m > next.Year * 100 + next.Month) v.Add("Month", "最多只能生成下个月的花名册");
         v.ThrowIfInvalid();
-        var existing = await db.Set<PaymentRoster>().AsNoTracking().FirstOrDefaultAsync(r => r.DivisionCode == streetCode && r.Month == month, ct);
+        var existing = await db.Set<PaymentRoster>().FirstOrDefaultAsync(r => r.DivisionCode == streetCode && r.Month == month, ct);
+        if (existing is { Status: RosterStatus.Failed })
+        {
+            // a failed generation left no lines (its transaction rolled back): it makes way for a new one
+            db.Remove(existing);
+            await db.SaveChangesAsync(ct);
+            existing = null;
+        }
         if (existing is not null)
             throw new DomainException($"{existing.StreetName} {existing.MonthText}的花名册已生成（#{existing.Id}，{PaymentRoster.StatusName(existing.Status)}），不能重复生成", "Month");
         var roster = new PaymentRoster(streetCode!, await divisions.PathOfAsync(streetCode, ct), month!.Value, user.UserName, clock.GetUtcNow().UtcDateTime);
@@ -85,7 +92,7 @@ public sealed class Rosters(AppDbContext db, DivisionDirectory divisions, Divisi
         return new PagedResult<RosterLineView>(rows.Select(LineView).ToList(), total, p, size);
     }
 
-    private static RosterLineView LineView(RosterLine l) => new(l.Id, l.CaseId, l.HouseholdId, l.DivisionCode, l.Programme.ToString(), l.Kind.ToString(),
+    private static RosterLineView LineView(RosterLine l) => new(l.Id, l.CaseId, l.HouseholdId, l.DivisionCode, AssistanceApplication.ProgrammeName(l.Programme), l.Kind.ToString(),
         KindName(l.Kind), l.PayeeName, l.BankName, Applications.MaskAccount(l.BankAccount), l.AmountFen, l.Persons, l.Reason);
 
     private async Task<PaymentRoster> LoadAsync(int id, int version, CancellationToken ct)

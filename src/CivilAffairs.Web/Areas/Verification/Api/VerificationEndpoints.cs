@@ -9,7 +9,7 @@ public static class VerificationEndpoints
 {
     public sealed record DecisionInput(int Version, string? Note);
     public sealed record RequestInput(int HouseholdId, int? AuthorizationId);
-    public sealed record BatchInput(string? DivisionCode);
+    public sealed record BatchInput(string? DivisionCode, bool RecipientsOnly = false);
     public sealed record AnomalyDecision(string? Status, string? Note, int Version);
 
     public static void MapVerificationApi(this RouteGroupBuilder api)
@@ -69,9 +69,9 @@ public static class VerificationEndpoints
         var batches = v.MapGroup("/batches").RequireAuthorization(VerificationModule.Verifiers);
         batches.MapPost("", async (BatchVerification b, BatchInput input, CancellationToken ct) =>
         {
-            var batch = await b.StartAsync(input.DivisionCode, ct);
+            var batch = await b.StartAsync(input.DivisionCode, ct, input.RecipientsOnly);
             return TypedResults.Accepted($"/api/v1/verification/batches/{batch.Id}", batch);
-        }).WithSummary("批量核对一个区划（区、街道或社区）的全部家庭（后台任务；同一范围同时只能有一个）");
+        }).WithSummary("批量核对一个区划（区、街道或社区）的全部家庭，或 recipientsOnly=true 时只核对在保的低保、特困家庭（后台任务；同一范围同时只能有一个）");
         batches.MapGet("", (BatchVerification b, CancellationToken ct) => b.ListAsync(ct));
         batches.MapGet("/{id:int}", (BatchVerification b, int id, CancellationToken ct) => b.GetAsync(id, ct));
         batches.MapGet("/{id:int}/anomalies", (BatchVerification b, int id, string? kind, string? status, int? page, int? pageSize, CancellationToken ct) =>

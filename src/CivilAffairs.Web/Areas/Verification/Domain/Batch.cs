@@ -17,9 +17,10 @@ public sealed class VerificationBatch : IAudited, IVersioned
 {
     private VerificationBatch() { }
 
-    public VerificationBatch(string divisionCode, string scopeName, string createdBy, DateTime now)
+    public VerificationBatch(string divisionCode, string scopeName, string createdBy, DateTime now, bool recipientsOnly = false)
     {
         DivisionCode = divisionCode;
+        RecipientsOnly = recipientsOnly;
         ScopeName = scopeName;
         CreatedByUserName = createdBy;
         CreatedAt = now;
@@ -33,6 +34,8 @@ public sealed class VerificationBatch : IAudited, IVersioned
     /// </summary>
     public string DivisionCode { get; private set; } = "";
     public string ScopeName { get; private set; } = "";
+    /// <summary>Only the households with a social-assistance case in force (低保、特困), not every household of the division.</summary>
+    public bool RecipientsOnly { get; private set; }
     public BatchStatus Status { get; private set; }
     public Guid? JobId { get; set; }
     public string CreatedByUserName { get; private set; } = "";

@@ -86,7 +86,7 @@ public sealed class BatchVerification(AppDbContext db, DivisionDirectory divisio
         if (stuck.Count > 0) await db.SaveChangesAsync(ct);
     }
 
-    public async Task<BatchView> StartAsync(string? divisionCode, CancellationToken ct = default)
+    public async Task<BatchView> StartAsync(string? divisionCode, CancellationToken ct = default, bool recipientsOnly = false)
     {
         await ReconcileAsync(ct);
         var v = new Validator();
@@ -97,7 +97,8 @@ public sealed class BatchVerification(AppDbContext db, DivisionDirectory divisio
         v.ThrowIfInvalid();
         if (await db.Set<VerificationBatch>().AnyAsync(b => b.DivisionCode == code && (b.Status == BatchStatus.Queued || b.Status == BatchStatus.Running), ct))
             throw new DomainException("该范围已有一个批量核对正在进行，请等待其完成", "DivisionCode");
-        var batch = new VerificationBatch(code!, await divisions.PathOfAsync(code, ct) + " 全部家庭", user.UserName, clock.GetUtcNow().UtcDateTime);
+        var batch = new VerificationBatch(code!, await divisions.PathOfAsync(code, ct) + (recipientsOnly ? " 在保低保、特困家庭" : " 全部家庭"), user.UserName,
+            clock.GetUtcNow().UtcDateTime, recipientsOnly);
         db.Add(batch);
         try
         {
@@ -171,7 +172,8 @@ public sealed class BatchVerification(AppDbContext db, DivisionDirectory divisio
 /// join against the active snapshots; anomalies written with their evidence; per-household results kept in a compact
 /// file for the next batch's "sudden change" comparison.
 /// </summary>
-public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeeds active, RuleBookProvider rules, TimeProvider clock) : IJobHandler
+public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeeds active, RuleBookProvider rules, TimeProvider clock,
+    SocialAssistance.Contracts.IAssistanceRecipients recipients) : IJobHandler
 {
     public const string JobKind = "verification-batch";
     public string Kind => JobKind;
@@ -186,6 +188,12 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
             batch.Start();
             await db.SaveChangesAsync(ct);
             var households = await new HouseholdRosterList(db).ListAsync(batch.DivisionCode, ct);
+            if (batch.RecipientsOnly)
+            {
+                // the recipients of social assistance only (through that module's contract)
+                var inForce = await recipients.HouseholdsInForceAsync(batch.DivisionCode, ct);
+                households = households.Where(h => inForce.Contains(h.HouseholdId)).ToList();
+            }
             await context.ReportAsync(1, 10, ct);
             var set = await active.GetAsync(db, ct);
             if (!set.Feeds.Tables.Any()) throw new DomainException("尚无启用的部门共享数据，无法核对");

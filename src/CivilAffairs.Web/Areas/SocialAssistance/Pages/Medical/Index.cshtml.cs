@@ -14,6 +14,7 @@ public sealed class IndexModel(MedicalSettlements settlements) : AppPageModel
     [BindProperty(SupportsGet = true)] public string? IdNumber { get; set; }
     public SettlementView? Result { get; private set; }
     public PagedResult<SettlementView> Recent { get; private set; } = new([], 0, 1, 20);
+    public IReadOnlyList<(string UserName, string DisplayName)> Institutions { get; private set; } = [];
 
     public sealed class Form
     {
@@ -31,14 +32,18 @@ public sealed class IndexModel(MedicalSettlements settlements) : AppPageModel
 
     private static long Fen(decimal? yuan) => (long)Math.Round((yuan ?? 0) * 100);
 
-    public async Task OnGetAsync(CancellationToken ct) => Recent = await settlements.ListAsync(IdNumber, 1, 20, ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Recent = await settlements.ListAsync(IdNumber, 1, 20, ct);
+        Institutions = await settlements.InstitutionsAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var input = new SettlementInput(Input.IdNumber, Input.Visit, Input.BillNumber, Input.VisitDate, Fen(Input.Total), Fen(Input.InCatalogue),
             Fen(Input.BasicInsurance), Fen(Input.CriticalIllness), Fen(Input.OtherAid), Input.Institution);
         await TryAsync(async () => Result = (await settlements.SettleAsync(input, ct)).View);
-        Recent = await settlements.ListAsync(IdNumber, 1, 20, ct);
+        await OnGetAsync(ct);
         return Page();
     }
 
@@ -49,7 +54,7 @@ public sealed class IndexModel(MedicalSettlements settlements) : AppPageModel
             TempData["Message"] = "已冲销，年度救助额度已恢复。";
             return RedirectToPage();
         }
-        Recent = await settlements.ListAsync(IdNumber, 1, 20, ct);
+        await OnGetAsync(ct);
         return Page();
     }
 

@@ -15,10 +15,10 @@ public sealed class IndexModel(BatchVerification batches, DivisionDirectory divi
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostAsync(string? divisionCode, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? divisionCode, bool recipientsOnly, CancellationToken ct)
     {
         BatchView? batch = null;
-        if (await TryAsync(async () => batch = await batches.StartAsync(divisionCode, ct), prefix: ""))
+        if (await TryAsync(async () => batch = await batches.StartAsync(divisionCode, ct, recipientsOnly), prefix: ""))
         {
             TempData["Message"] = $"批量核对 #{batch!.Id} 已开始，可在“后台任务”查看进度。";
             return RedirectToPage();
