@@ -55,19 +55,39 @@ public abstract class MedicalAssistanceTests(AppFixture fixture)
         Assert.Equal(first.GetProperty("id").GetInt64(), again.GetProperty("id").GetInt64());
         Assert.True(again.GetProperty("repeated").GetBoolean());
 
-        // Two large bills at the same instant, each worth 20,000 of assistance (self-pay 28,572 × 70 % …): 25,800 is left.
+        // Two large bills at the same instant, each worth 27,000 of assistance (10,000 × 70 % + 26,667 × 75 %): 25,800 is left.
         var hospital2 = await App.ApiAsAsync("hospital.central");
         var big = (long)Math.Ceiling(2_000_000 / 0.75m) + 1_000_000; // enough self-pay for at least 20,000 of assistance
         var results = await Task.WhenAll(
             hospital.PostAsJsonAsync("/api/v1/medical-assistance/settlements", Bill(id, $"ZY-A-{Guid.NewGuid():N}"[..20], big, big, 0)),
             hospital2.PostAsJsonAsync("/api/v1/medical-assistance/settlements", Bill(id, $"ZY-B-{Guid.NewGuid():N}"[..20], big, big, 0)));
-        var paid = new List<long>();
-        foreach (var r in results) paid.Add((await r.JsonAsync(HttpStatusCode.Created)).GetProperty("assistanceFen").GetInt64());
-        Assert.Equal(3_000_000 - 420_000, paid.Sum());
+        // each asks for more than is left: whichever comes first takes the rest of the cap, the other finds it used up
+        // (a clear refusal, nothing saved) — never both
+        var created = results.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
+        var refused = results.Where(r => r.StatusCode == HttpStatusCode.BadRequest).ToList();
+        Assert.Single(created);
+        Assert.Single(refused);
+        Assert.Equal(3_000_000 - 420_000, (await created[0].JsonAsync(HttpStatusCode.Created)).GetProperty("assistanceFen").GetInt64());
+        await refused[0].ProblemAsync("IdNumber", "年度封顶线");
         var used = await App.QueryAsync(db => db.Set<MedicalCapUsage>().Where(u => u.PersonId == personId).SumAsync(u => u.UsedFen));
         Assert.Equal(3_000_000, used);
         var settled = await App.QueryAsync(db => db.Set<MedicalSettlement>().Where(s => s.PersonId == personId && s.Status == SettlementStatus.Settled).SumAsync(s => s.AssistanceFen));
         Assert.Equal(3_000_000, settled);
+
+        // The cap is used up: a further bill is refused with the reason, and nothing is saved.
+        var count = await App.QueryAsync(db => db.Set<MedicalSettlement>().CountAsync());
+        await (await hospital.PostAsJsonAsync("/api/v1/medical-assistance/settlements", Bill(id, $"ZY-C-{Guid.NewGuid():N}"[..20], 100_000, 100_000, 0)))
+            .ProblemAsync("IdNumber", "年度封顶线");
+        // so are an amount too large to be true (no arithmetic overflow) and a bill from more than a year ago
+        await (await hospital.PostAsJsonAsync("/api/v1/medical-assistance/settlements", Bill(id, "ZY-D", 100_000, 100_000, 4_611_686_018_427_387_904L, 4_611_686_018_427_387_904L)))
+            .ProblemAsync("TotalFen", "金额过大");
+        var old = new
+        {
+            idNumber = id, visit = "Inpatient", billNumber = "ZY-E", visitDate = DateTime.Today.AddYears(-1).AddDays(-1).ToString("yyyy-MM-dd"),
+            totalFen = 100_000L, inCatalogueFen = 100_000L, basicInsuranceFen = 0L, criticalIllnessFen = 0L, otherAidFen = 0L,
+        };
+        await (await hospital.PostAsJsonAsync("/api/v1/medical-assistance/settlements", old)).ProblemAsync("VisitDate", "一年前");
+        Assert.Equal(count, await App.QueryAsync(db => db.Set<MedicalSettlement>().CountAsync()));
 
         // A reversal (refund) restores the cap; a second reversal is refused.
         var firstId = first.GetProperty("id").GetInt64();
@@ -80,7 +100,7 @@ public abstract class MedicalAssistanceTests(AppFixture fixture)
         // District staff see it, and the year's premium-subsidy list has the person with the dibao subsidy (100 yuan).
         var staff = await App.ApiAsAsync("district.staff");
         var list = await (await staff.GetAsync($"/api/v1/medical-assistance/settlements?idNumber={id}")).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(3, list.GetProperty("total").GetInt32());
+        Assert.Equal(2, list.GetProperty("total").GetInt32());
         var subsidies = await (await staff.GetAsync($"/api/v1/medical-assistance/premium-subsidies?year={DateTime.Today.Year}")).JsonAsync(HttpStatusCode.OK);
         Assert.Contains(subsidies.EnumerateArray(), s => s.GetProperty("idNumber").GetString() == id && s.GetProperty("subsidyFen").GetInt64() == 10_000);
         var excel = await staff.GetAsync($"/api/v1/medical-assistance/premium-subsidies/export?year={DateTime.Today.Year}");

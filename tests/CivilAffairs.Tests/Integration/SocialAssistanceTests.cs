@@ -281,10 +281,14 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
         Assert.Contains("死亡", flagged.GetProperty("attention").GetString());
 
         // the review: the amount changes for one person; the next review is in 12 months (6 where someone could work)
-        c = await Act2(caseworker, caseId, "review", new { version = c.GetProperty("version").GetInt32(), reason = "成员死亡，复核后按一人计算", newMonthlyAmountFen = 40_000L });
+        c = await Act2(street, caseId, "review", new { version = c.GetProperty("version").GetInt32(), reason = "成员死亡，复核后按一人计算", newMonthlyAmountFen = 40_000L });
         Assert.Equal(40_000, c.GetProperty("monthlyAmountFen").GetInt64());
         Assert.Equal(JsonValueKind.Null, c.GetProperty("recheckDue").ValueKind); // the review dealt with the death
         Assert.Equal(DateOnly.FromDateTime(DateTime.Today).AddMonths(12).ToString("yyyy-MM-dd"), c.GetProperty("nextReviewDue").GetString());
+
+        // a caseworker records reviews but cannot change the amount
+        Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/cases/{caseId}/review",
+            new { version = c.GetProperty("version").GetInt32(), reason = "复核", newMonthlyAmountFen = 90_000L })).StatusCode);
 
         // suspension and gradual exit are the street's decisions; a caseworker cannot take them
         Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/cases/{caseId}/suspend",
@@ -318,6 +322,21 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
         Assert.Contains("家庭收入超过标准", casePage);
         Assert.Contains("已终止", casePage);
         Assert.Contains($"/SocialAssistance/Cases/{caseId}", await pages.GetStringAsync("/SocialAssistance/Cases?status=Terminated"));
+    }
+
+    [SkippableFact]
+    public async Task A_person_enrolled_in_one_community_cannot_be_enrolled_again_from_another()
+    {
+        var (_, _, people) = await App.EnrolAsync(1);
+        // the person moves to a household of another community (and so out of the first caseworker's sight)
+        var street = await App.ApiAsAsync("street.huahu");
+        var target = await RegistryApiTests.CreateHouseholdAsync(street, 1, TestData.Tianfang);
+        var targetId = target.GetProperty("id").GetInt32();
+        await (await street.PostAsJsonAsync($"/api/v1/persons/{people[0].Id}/move", new { targetHouseholdId = targetId, relationship = "Parent", reason = "随子女居住" }))
+            .JsonAsync(HttpStatusCode.OK);
+        var other = await App.ApiAsAsync("cw.tianfang");
+        await (await other.PostAsJsonAsync("/api/v1/social-assistance/applications", new { programme = "Dibao", area = "Urban", householdId = targetId, reason = "困难" }))
+            .ProblemAsync("Members", "已在最低生活保障保障中");
     }
 
     [SkippableFact]

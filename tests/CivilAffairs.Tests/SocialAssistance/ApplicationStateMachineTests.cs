@@ -110,6 +110,7 @@ public sealed class ApplicationStateMachineTests
     {
         var a = ReadyForStreet();
         Assert.Contains("不得少于 7 天", Assert.Throws<DomainException>(() => a.ReviewAtStreet(Street, Now, Today, StreetDecision.Approve, "同意", 6)).Message);
+        Assert.Contains("最长 30 天", Assert.Throws<DomainException>(() => a.ReviewAtStreet(Street, Now, Today, StreetDecision.Approve, "同意", 3650)).Message);
         Assert.Equal(ApplicationStatus.StreetReview, a.Status);
         a.ReviewAtStreet(Street, Now, Today, StreetDecision.Approve, "同意", 7);
         Assert.Contains("期满后", Assert.Throws<DomainException>(() => a.CloseNotice(Street, Now, Today.AddDays(6), false, Today)).Message);
@@ -152,7 +153,9 @@ public sealed class ApplicationStateMachineTests
         a.RecordHomeVisit(Caseworker, Now, Today, Today, ["李四", "王五"], false, "情况", null);
         a.AttachVerification(Caseworker, Now, 1, "HC1", 0);
         Assert.Contains("自理能力", Assert.Throws<DomainException>(() => a.SubmitToStreet(Caseworker, Now, "建议")).Message);
-        a.SelfCare = new SelfCareAssessment(true, true, true, true, true, false);
+        a.AssessSelfCare(Caseworker, Now, new SelfCareAssessment(true, true, true, true, true, false));
+        Assert.Equal(StepAction.SelfCareAssessed, a.Steps[^1].Action);
+        Assert.Contains("部分不能自理", a.Steps[^1].Opinion);
         a.SubmitToStreet(Caseworker, Now, "建议");
     }
 }

@@ -125,7 +125,7 @@ public static class SocialAssistanceEndpoints
         m.MapGet("/settlements/{id:long}", (MedicalSettlements h, long id, CancellationToken ct) => h.GetAsync(id, ct));
         m.MapPost("/settlements/{id:long}/reverse", (MedicalSettlements h, long id, ReverseInput i, CancellationToken ct) => h.ReverseAsync(id, i.Reason, ct))
             .WithSummary("冲销（退费）：恢复年度救助额度");
-        m.MapGet("/premium-subsidies", (MedicalSettlements h, int? year, CancellationToken ct) => h.PremiumSubsidiesAsync(year, ct))
+        m.MapGet("/premium-subsidies", (MedicalSettlements h, int? year, CancellationToken ct) => h.PremiumSubsidiesAuditedAsync(year, ct))
             .WithSummary("资助参保名单（特困全额、低保定额）");
         m.MapGet("/premium-subsidies/export", async (MedicalSettlements h, int? year, CancellationToken ct) =>
             Results.File(await h.PremiumSubsidyExcelAsync(year, ct), Kernel.Excel.ExcelFile.ContentType, $"资助参保名单-{year}.xlsx"));

@@ -61,6 +61,7 @@ public enum StepAction
     Refused = 15,
     Withdrawn = 16,
     DocumentAdded = 17,
+    SelfCareAssessed = 18,
 }
 
 public enum StreetDecision
@@ -194,12 +195,21 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
         AddStep(action, actor, now, opinion, from);
     }
 
+    /// <summary>The six-activity self-care assessment of destitute support, on the timeline with its result.</summary>
+    public void AssessSelfCare(Actor actor, DateTime now, SelfCareAssessment assessment)
+    {
+        Require(ApplicationStatus.Investigating);
+        if (Programme != Programme.Destitute) throw new DomainException("生活自理能力评估只适用于特困人员救助供养", "SelfCare");
+        SelfCare = assessment;
+        AddStep(StepAction.SelfCareAssessed, actor, now, $"{SelfCareAssessment.LevelName(assessment.Level)}（{assessment.Impossible} 项不能完成）");
+    }
+
     /// <summary>Community intake (受理): the authorisation must be on record; the investigation deadline starts.</summary>
     public void Accept(Actor actor, DateTime now, DateOnly today, DateOnly investigationDue, DateOnly procedureDue, string? opinion)
     {
         Require(ApplicationStatus.Submitted);
         if (AuthorizationId is null) throw new DomainException("受理前须登记家庭经济状况核对授权", "AuthorizationId");
-        if (Programme == Programme.Dibao && (string.IsNullOrWhiteSpace(BankAccount) || string.IsNullOrWhiteSpace(PayeeName)))
+        if (string.IsNullOrWhiteSpace(BankAccount) || string.IsNullOrWhiteSpace(PayeeName))
             throw new DomainException("受理前须填写收款人和银行账号（用于发放）", "BankAccount");
         AcceptedOn = today;
         InvestigationDue = investigationDue;
@@ -259,6 +269,7 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
         {
             case StreetDecision.Approve:
                 if (noticeDays < 7) throw new DomainException($"公示期不得少于 7 天（填写的是 {noticeDays} 天）", "NoticeDays");
+                if (noticeDays > 30) throw new DomainException($"公示期最长 30 天（填写的是 {noticeDays} 天）", "NoticeDays");
                 StreetOpinion = text;
                 NoticeStart = today;
                 NoticeEnd = today.AddDays(noticeDays - 1);

@@ -59,9 +59,17 @@ public sealed record SettlementAmounts(long SelfPayInCatalogueFen, long Eligible
 /// </summary>
 public static class MedicalSettlementCalculator
 {
+    /// <summary>The largest amount a bill may state (10 million yuan): bounds the arithmetic (no overflow) and typing errors.</summary>
+    public const long MaxAmountFen = 1_000_000_000;
+
     public static void Validate(MedicalBill bill, Validator v)
     {
         if (bill.TotalFen <= 0) v.Add("TotalFen", "费用总额须大于 0");
+        if (new[] { bill.TotalFen, bill.InCatalogueFen, bill.BasicInsuranceFen, bill.CriticalIllnessFen, bill.OtherAidFen }.Any(a => a > MaxAmountFen))
+        {
+            v.Add("TotalFen", "金额过大（单张结算单每项不超过 1,000 万元）");
+            return;
+        }
         if (bill.InCatalogueFen < 0 || bill.BasicInsuranceFen < 0 || bill.CriticalIllnessFen < 0 || bill.OtherAidFen < 0)
             v.Add("TotalFen", "金额不能为负数");
         if (bill.InCatalogueFen > bill.TotalFen) v.Add("InCatalogueFen", "政策范围内费用不能大于费用总额");

@@ -134,10 +134,11 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
             v.Add("AuthorizationId", "该户没有这份核对授权");
         v.ThrowIfInvalid();
 
-        // nobody twice: not already enrolled in the programme, not in another active case, not in another open application
+        // nobody twice: not already enrolled in the programme, not in another active case, not in another open application —
+        // wherever in the district that case or application is (deliberately past the caller's division; only names and numbers come back)
         var personIds = chosen.Select(c => c.PersonId).ToList();
         var enrolled = await (from cm in db.Set<CaseMember>()
-                              join c in db.Set<AssistanceCase>() on cm.CaseId equals c.Id
+                              join c in db.Set<AssistanceCase>().IgnoreQueryFilters() on cm.CaseId equals c.Id
                               where personIds.Contains(cm.PersonId) && c.Status != CaseStatus.Terminated
                               select new { cm.Name, c.Programme, c.Id }).ToListAsync(ct);
         foreach (var e in enrolled)
@@ -145,7 +146,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
                 ? $"{e.Name} 已在{AssistanceApplication.ProgrammeName(e.Programme)}保障中（案件 {e.Id}），不能重复申请"
                 : $"{e.Name} 已在另一个救助案件中（{AssistanceApplication.ProgrammeName(e.Programme)}，案件 {e.Id}）");
         var pending = await (from am in db.Set<ApplicationMember>()
-                             join a in db.Set<AssistanceApplication>() on am.ApplicationId equals a.Id
+                             join a in db.Set<AssistanceApplication>().IgnoreQueryFilters() on am.ApplicationId equals a.Id
                              where personIds.Contains(am.PersonId) && (a.Status == ApplicationStatus.Submitted || a.Status == ApplicationStatus.Investigating
                                  || a.Status == ApplicationStatus.StreetReview || a.Status == ApplicationStatus.PublicNotice || a.Status == ApplicationStatus.Approval)
                              select new { am.Name, a.Id, a.SubmittedAt }).ToListAsync(ct);
@@ -242,6 +243,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         StepAction.Approved => "审批同意",
         StepAction.Refused => "审批不同意",
         StepAction.Withdrawn => "撤回",
+        StepAction.SelfCareAssessed => "生活自理能力评估",
         _ => "上传材料",
     };
 
@@ -272,7 +274,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
             var (due, what) = DueOf(a);
             return new ApplicationListItem(a.Id, a.Number, a.Programme.ToString(), AssistanceApplication.ProgrammeName(a.Programme), a.Status.ToString(),
                 AssistanceApplication.StatusName(a.Status), a.HouseholdId, a.DivisionCode, a.ApplicantName, a.SubmittedAt, due, what,
-                due is { } d && d < today && a.Status != ApplicationStatus.PublicNotice, a.StaffRelative, a.Version);
+                due is { } d && d < today, a.StaffRelative, a.Version);
         }).ToList(), total, p, size);
     }
 
@@ -281,7 +283,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
     {
         ApplicationStatus.Investigating when a.Visits.Count == 0 && a.InvestigationDue is not null => (a.InvestigationDue, "开始入户调查"),
         ApplicationStatus.Investigating or ApplicationStatus.StreetReview => (a.ProcedureDue, "办结"),
-        ApplicationStatus.PublicNotice => (a.NoticeEnd, "公示结束"),
+        ApplicationStatus.PublicNotice => (a.NoticeEnd, "公示结束后报送审批"),
         ApplicationStatus.Approval => (a.ApprovalDue is { } d && a.ProcedureDue is { } t && t < d ? t : a.ApprovalDue, "审批"),
         _ => (null, null),
     };
@@ -290,6 +292,9 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
 
     private async Task<ApplicationView> SaveAsync(AssistanceApplication a, CancellationToken ct)
     {
+        // an objection, a visit or a document changes only a child row: the application's version moves all the same, so
+        // two people acting at once on one case (an objection while the notice is closed) cannot both succeed
+        if (db.Entry(a).State == EntityState.Unchanged) db.Entry(a).State = EntityState.Modified;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -351,7 +356,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
     {
         var a = await LoadAsync(id, version, ct);
         Ensure("self-care", a);
-        a.SelfCare = assessment;
+        a.AssessSelfCare(Me(), Now, assessment);
         return await SaveAsync(a, ct);
     }
 
@@ -424,6 +429,13 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         var a = await LoadAsync(id, version, ct);
         Ensure("decide", a);
         var amount = Amount(a);
+        // checked again at the moment of enrolment, across every division: nobody is enrolled twice
+        var memberIds = a.Members.Where(m => m.Counted).Select(m => m.PersonId).ToList();
+        var inForce = await (from cm in db.Set<CaseMember>()
+                             join other in db.Set<AssistanceCase>().IgnoreQueryFilters() on cm.CaseId equals other.Id
+                             where memberIds.Contains(cm.PersonId) && other.Status != CaseStatus.Terminated
+                             select new { cm.Name, other.Id }).FirstOrDefaultAsync(ct);
+        if (inForce is not null) throw new DomainException($"{inForce.Name} 已在另一个救助案件中（案件 {inForce.Id}），不能重复纳入", "Members");
         var today = Today;
         var next = new DateOnly(today.Year, today.Month, 1).AddMonths(1);
         var startMonth = next.Year * 100 + next.Month;

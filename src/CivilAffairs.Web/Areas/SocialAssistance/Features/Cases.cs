@@ -133,12 +133,14 @@ public sealed class Cases(AppDbContext db, PersonStatusLookup registry, PolicyPr
         return await SaveAsync(c, ct);
     }
 
-    /// <summary>Terminates from next month: this month is the last one paid.</summary>
+    /// <summary>Terminates from next month: this month is the last one paid (for a suspended case, the month before).</summary>
     public async Task<CaseView> TerminateAsync(int id, int version, string? reason, CancellationToken ct = default)
     {
         var c = await LoadAsync(id, version, ct);
         RequireDecider();
-        c.Terminate(user.UserName, Now, Today.Year * 100 + Today.Month, reason);
+        // this month is the last one paid — unless payment was suspended, then the month before
+        var last = c.Status == CaseStatus.Suspended ? Today.AddMonths(-1) : Today;
+        c.Terminate(user.UserName, Now, last.Year * 100 + last.Month, reason);
         return await SaveAsync(c, ct);
     }
 
@@ -146,6 +148,7 @@ public sealed class Cases(AppDbContext db, PersonStatusLookup registry, PolicyPr
     public async Task<CaseView> ReviewAsync(int id, int version, string? outcome, long? newMonthlyAmountFen, bool irregular, CancellationToken ct = default)
     {
         var c = await LoadAsync(id, version, ct);
+        if (newMonthlyAmountFen is { } amount && amount != c.MonthlyAmountFen) RequireDecider(); // a caseworker records a review; a new amount is decided above
         var policy = policies.For(c.DivisionCode, Today);
         c.Reviewed(user.UserName, Now, Today, Today.AddMonths(irregular ? policy.ReviewMonthsIrregular : policy.ReviewMonthsStable), newMonthlyAmountFen, outcome);
         return await SaveAsync(c, ct);

@@ -42,6 +42,7 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
         var bill = v.Text("BillNumber", "结算单号", input.BillNumber, 50, required: true);
         if (input.VisitDate is not { } visitDate) v.Add("VisitDate", "请填写就诊（出院）日期");
         else if (visitDate > today) v.Add("VisitDate", "就诊日期不能晚于今天");
+        else if (visitDate < today.AddYears(-1)) v.Add("VisitDate", "就诊日期早于一年前，不能再结算");
         var amounts = new MedicalBill(input.TotalFen, input.InCatalogueFen, input.BasicInsuranceFen, input.CriticalIllnessFen, input.OtherAidFen);
         MedicalSettlementCalculator.Validate(amounts, v);
         // staff settle on behalf of a registered hospital (its account's user name), so the same bill cannot be settled
@@ -59,8 +60,10 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
                             join c in db.Set<AssistanceCase>() on m.CaseId equals c.Id
                             where m.IdNumber == id && (c.Status == CaseStatus.Active || c.Status == CaseStatus.GradualExit || c.Status == CaseStatus.Suspended)
                             orderby c.Programme == Programme.Destitute descending
-                            select new { m.PersonId, m.Name, c.Id, c.DivisionCode, c.Programme }).FirstOrDefaultAsync(ct)
+                            select new { m.PersonId, m.Name, c.Id, c.DivisionCode, c.Programme, c.StartMonth }).FirstOrDefaultAsync(ct)
             ?? throw new DomainException("该人员不是医疗救助对象（不在低保或特困人员保障中）", "IdNumber");
+        var visitMonth = input.VisitDate!.Value.Year * 100 + input.VisitDate.Value.Month;
+        if (visitMonth < member.StartMonth) throw new DomainException($"就诊时该人员尚未纳入保障（自 {member.StartMonth / 100} 年 {member.StartMonth % 100} 月起）", "VisitDate");
         var type = member.Programme == Programme.Destitute ? MedicalAssistanceType.Destitute : MedicalAssistanceType.Dibao;
         var year = input.VisitDate!.Value.Year;
         var table = policies.MedicalRates(year, type);
@@ -74,6 +77,8 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
                 db.Add(usage);
             }
             var result = MedicalSettlementCalculator.Compute(amounts, table, usage.UsedFen);
+            if (result.ComputedFen > 0 && result.RemainingCapBeforeFen == 0)
+                throw new DomainException($"该人员 {year} 年的医疗救助已达年度封顶线 {table.AnnualCapFen / 100m:N2} 元，本次不能再救助", "IdNumber");
             usage.Use(result.AssistanceFen);
             if (db.Entry(usage).State == EntityState.Unchanged) db.Entry(usage).State = EntityState.Modified; // bump the version even for 0
             var settlement = new MedicalSettlement(member.PersonId, id!, member.Name, member.DivisionCode, member.Id, type, year, visit, institution!, bill!,
@@ -179,6 +184,16 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
                 return new PremiumSubsidyLine(r.DivisionCode, r.Name, r.IdNumber, AssistanceApplication.ProgrammeName(r.Programme),
                     r.Programme == Programme.Destitute ? policy.ResidentPremiumFen : policy.DibaoPremiumSubsidyFen);
             }).ToList();
+    }
+
+    /// <summary>The list as JSON (full ID numbers): audited like the Excel export.</summary>
+    public async Task<List<PremiumSubsidyLine>> PremiumSubsidiesAuditedAsync(int? year, CancellationToken ct = default)
+    {
+        var lines = await PremiumSubsidiesAsync(year, ct);
+        db.AddAudit(Kernel.Auditing.AuditAction.ViewPersonalData, "PremiumSubsidyList", (year ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            user.DivisionCode, $"查看资助参保名单（{lines.Count} 人，含完整身份证号码）");
+        await db.SaveChangesAsync(ct);
+        return lines;
     }
 
     public async Task<byte[]> PremiumSubsidyExcelAsync(int? year, CancellationToken ct = default)

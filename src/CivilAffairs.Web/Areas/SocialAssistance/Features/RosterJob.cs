@@ -51,7 +51,6 @@ public sealed class RosterJob(TimeProvider clock) : IJobHandler
                 roster.DivisionCode, $"生成花名册 {roster.StreetName} {roster.MonthText}：{written} 户，合计 {roster.TotalFen / 100m:N2} 元");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            await context.ReportAsync(1, 1, ct);
             context.Job.Summary = $"{roster.StreetName} {roster.MonthText}：{roster.Households:N0} 户，合计 {roster.TotalFen / 100m:N2} 元。请审核。";
         }
         catch (Exception e)
@@ -59,8 +58,11 @@ public sealed class RosterJob(TimeProvider clock) : IJobHandler
             // nothing of a failed run stays: the transaction rolled the lines back; the roster row says why
             db.ChangeTracker.Clear();
             var row = await db.Set<PaymentRoster>().FirstAsync(r => r.Id == id, CancellationToken.None);
-            row.Fail(e is OperationCanceledException ? "已取消" : e.Message);
-            await db.SaveChangesAsync(CancellationToken.None);
+            if (row.Status == RosterStatus.Generating)
+            {
+                row.Fail(e is OperationCanceledException ? "已取消" : e.Message);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
             throw;
         }
     }

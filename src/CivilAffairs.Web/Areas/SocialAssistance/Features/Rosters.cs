@@ -51,7 +51,9 @@ public sealed class Rosters(AppDbContext db, DivisionDirectory divisions, Divisi
         var existing = await db.Set<PaymentRoster>().FirstOrDefaultAsync(r => r.DivisionCode == streetCode && r.Month == month, ct);
         if (existing is { Status: RosterStatus.Failed })
         {
-            // a failed generation left no lines (its transaction rolled back): it makes way for a new one
+            // a failed generation left no lines (its transaction rolled back): it makes way for a new one (and, to be
+            // sure, takes any line bearing its number with it)
+            await db.Set<RosterLine>().IgnoreQueryFilters().Where(l => l.RosterId == existing.Id).ExecuteDeleteAsync(ct);
             db.Remove(existing);
             await db.SaveChangesAsync(ct);
             existing = null;
@@ -160,6 +162,7 @@ public sealed class Rosters(AppDbContext db, DivisionDirectory divisions, Divisi
     /// <summary>The bank's payment file of a locked roster: one line per payee (regular amount plus adjustments).</summary>
     public async Task<(byte[] Content, string ContentType, string FileName)> BankFileAsync(int id, string? format, CancellationToken ct = default)
     {
+        if (!Is(Roles.StreetReviewer, Roles.DistrictStaff, Roles.Admin)) throw new ForbiddenException("银行代发文件由街道审核人或区民政局导出");
         var r = await GetAsync(id, ct);
         if (r.Status != nameof(RosterStatus.Locked)) throw new DomainException("花名册锁定后才能导出银行代发文件", "Status");
         var rows = await db.Set<RosterLine>().AsNoTracking().Where(l => l.RosterId == id)
@@ -167,6 +170,9 @@ public sealed class Rosters(AppDbContext db, DivisionDirectory divisions, Divisi
             .Select(g => new { g.Key.CaseId, g.Key.PayeeName, g.Key.BankName, g.Key.BankAccount, Amount = g.Sum(l => l.AmountFen) })
             .ToListAsync(ct);
         rows = rows.Where(x => x.Amount > 0).OrderBy(x => x.CaseId).ToList();
+        db.AddAudit(Kernel.Auditing.AuditAction.ViewPersonalData, nameof(PaymentRoster), id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.DivisionCode,
+            $"导出银行代发文件（{rows.Count} 户，含完整账号）");
+        await db.SaveChangesAsync(ct);
         var name = $"银行代发-{r.StreetName.Split(' ').Last()}-{r.Month}";
         if (string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
             return (ExcelFile.Write(rows, ("账号", x => x.BankAccount), ("户名", x => x.PayeeName), ("金额（元）", x => (x.Amount / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)),
@@ -179,7 +185,13 @@ public sealed class Rosters(AppDbContext db, DivisionDirectory divisions, Divisi
         return ([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8", name + ".csv");
     }
 
-    private static string Csv(string? s) => s is null ? "" : s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    /// <summary>A CSV field: quoted where needed, and never read by a spreadsheet as a formula (=, +, -, @ at the start).</summary>
+    private static string Csv(string? s)
+    {
+        if (s is null) return "";
+        if (s.Length > 0 && s[0] is '=' or '+' or '-' or '@') s = "'" + s;
+        return s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    }
 
     public async Task<byte[]> ExportLinesAsync(int id, CancellationToken ct = default)
     {
