@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -13,44 +12,13 @@ public sealed class SocialAssistanceFlowTests(AppServer app)
         Skip.IfNot(app.Available, "Chromium is not installed (/usr/bin/chromium)");
 
         // A household of one in 大码头, with 300 yuan a month of wages in the tax data, verified with an authorisation.
-        var worker = await app.NewPageAsync();
-        worker.Dialog += (_, d) => d.AcceptAsync();
-        await app.SignInAsync(worker, "cw.damatou", AppServer.DemoPassword);
+        var worker = await app.SignedInAsync("cw.damatou");
         // 400–499: the other browser tests use 500–979; born in the 1980s, so no classified increment (over 70, under 18) applies
         var head = TestIds.NewId(true, 400, 100, new DateOnly(1980, 1, 1), 3_600);
-        await worker.GotoAsync("/Households/Create");
-        await worker.Locator("#m0-id").FillAsync(head);
-        await worker.Locator("#m0-name").FillAsync("救助户主");
-        await worker.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
-        await worker.WaitForURLAsync(new Regex("/Households/Details/\\d+"));
-        var householdId = worker.Url.Split('/').Last();
-
-        var staff = await app.NewPageAsync();
-        staff.Dialog += (_, d) => d.AcceptAsync();
-        await app.SignInAsync(staff, "district.staff", AppServer.DemoPassword);
-        await staff.GotoAsync("/Verification/Feeds");
-        var csv = "id_number,month,income_type,amount\n" + string.Concat(Enumerable.Range(1, 12).Select(i =>
-            $"{head},{DateTime.Today.AddDays(1 - DateTime.Today.Day).AddMonths(-i):yyyy-MM},wage,300.00\n"));
-        await staff.Locator("#feed").SelectOptionAsync("Tax");
-        await staff.Locator("#asOf").FillAsync(DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd"));
-        await staff.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "tax-sa.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
-        await staff.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
-        var row = staff.Locator("#snapshots tbody tr").First;
-        for (var i = 0; i < 30 && !(await row.InnerTextAsync()).Contains("待确认"); i++)
-        {
-            await Task.Delay(500);
-            await staff.ReloadAsync();
-            row = staff.Locator("#snapshots tbody tr").First;
-        }
-        await row.GetByRole(AriaRole.Button, new() { Name = "确认启用" }).ClickAsync();
-        await Assertions.Expect(staff.Locator("#snapshots tbody tr").First.Locator(".snapshot-status")).ToContainTextAsync("使用中");
-
-        await worker.GotoAsync($"/Verification/Households/{householdId}");
-        await worker.Locator("#kind").SelectOptionAsync("AtCounter");
-        await worker.GetByRole(AriaRole.Button, new() { Name = "登记授权" }).ClickAsync();
-        await worker.Locator("#authorizationId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
-        await worker.GetByRole(AriaRole.Button, new() { Name = "发起核对" }).ClickAsync();
-        await worker.WaitForURLAsync(new Regex("/Verification/Reports/\\d+"));
+        var householdId = await Steps.CreateHouseholdOfOneAsync(worker, head, "救助户主");
+        var staff = await app.SignedInAsync("district.staff");
+        await Steps.AcceptMonthlyWagesAsync(staff, head, 300, "tax-sa.csv");
+        await Steps.AuthorizeAndVerifyAsync(worker, householdId);
 
         // The caseworker enters the application from the household's page and takes it through intake and investigation.
         await worker.GotoAsync($"/Households/Details/{householdId}");
@@ -75,9 +43,7 @@ public sealed class SocialAssistanceFlowTests(AppServer app)
         await Assertions.Expect(worker.Locator("#status")).ToHaveTextAsync("待街道审核");
 
         // The street reviewer finds it in "waiting for me" and approves: the notice starts.
-        var street = await app.NewPageAsync();
-        street.Dialog += (_, d) => d.AcceptAsync();
-        await app.SignInAsync(street, "street.huahu", AppServer.DemoPassword);
+        var street = await app.SignedInAsync("street.huahu");
         await street.GotoAsync("/SocialAssistance/Applications");
         await street.Locator($"#applications a[href='{new Uri(applicationUrl).AbsolutePath}']").ClickAsync();
         await street.Locator("#review-opinion").FillAsync("同意，进入公示");
@@ -98,9 +64,7 @@ public sealed class SocialAssistanceFlowTests(AppServer app)
         await Assertions.Expect(street.Locator("#status")).ToHaveTextAsync("待审批");
 
         // The district approver enrols the household.
-        var approver = await app.NewPageAsync();
-        approver.Dialog += (_, d) => d.AcceptAsync();
-        await app.SignInAsync(approver, "district.approver", AppServer.DemoPassword);
+        var approver = await app.SignedInAsync("district.approver");
         await approver.GotoAsync(applicationUrl);
         await approver.Locator("#decide-opinion").FillAsync("同意纳入最低生活保障");
         await approver.GetByRole(AriaRole.Button, new() { Name = "同意纳入" }).ClickAsync();

@@ -13,62 +13,16 @@ public sealed class VerificationFlowTests(AppServer app)
         Skip.IfNot(app.Available, "Chromium is not installed (/usr/bin/chromium)");
 
         // A caseworker registers a household of one.
-        var worker = await app.NewPageAsync();
-        worker.Dialog += (_, d) => d.AcceptAsync();
-        await app.SignInAsync(worker, "cw.damatou", AppServer.DemoPassword);
+        var worker = await app.SignedInAsync("cw.damatou");
         var head = TestIds.NewId(true, 500, 200) /* 500–699: the registry flow uses 700–979 */;
-        await worker.GotoAsync("/Households/Create");
-        await worker.Locator("#m0-id").FillAsync(head);
-        await worker.Locator("#m0-name").FillAsync("核对户主");
-        await worker.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
-        try
-        {
-            await worker.WaitForURLAsync(new Regex("/Households/Details/\\d+"));
-        }
-        catch (TimeoutException)
-        {
-            Assert.Fail("the household was not saved: " + string.Join(" | ", await worker.Locator(".text-danger, .alert-danger").AllInnerTextsAsync()));
-        }
-        var householdId = worker.Url.Split('/').Last();
+        var householdId = await Steps.CreateHouseholdOfOneAsync(worker, head, "核对户主");
 
         // District staff upload a tax feed with the head's wages and accept it.
-        var staff = await app.NewPageAsync();
-        staff.Dialog += (_, d) => d.AcceptAsync();
-        await app.SignInAsync(staff, "district.staff", AppServer.DemoPassword);
-        await staff.GotoAsync("/Verification/Feeds");
-        var csv = "id_number,month,income_type,amount\n" + string.Concat(Enumerable.Range(1, 12).Select(i =>
-            $"{head},{DateTime.Today.AddDays(1 - DateTime.Today.Day).AddMonths(-i):yyyy-MM},wage,2500.00\n"));
-        await staff.Locator("#feed").SelectOptionAsync("Tax");
-        await staff.Locator("#asOf").FillAsync(DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd"));
-        await staff.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "tax.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
-        await staff.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
-        await Assertions.Expect(staff.Locator("text=正在后台校验")).ToBeVisibleAsync();
-        var row = staff.Locator("#snapshots tbody tr").First;
-        for (var i = 0; i < 30 && !(await row.InnerTextAsync()).Contains("待确认"); i++)
-        {
-            await Task.Delay(500);
-            await staff.ReloadAsync();
-            row = staff.Locator("#snapshots tbody tr").First;
-        }
-        await Assertions.Expect(row.Locator(".snapshot-status")).ToContainTextAsync("待确认");
-        await row.GetByRole(AriaRole.Button, new() { Name = "确认启用" }).ClickAsync();
-        await Assertions.Expect(staff.Locator("#snapshots tbody tr").First.Locator(".snapshot-status")).ToContainTextAsync("使用中");
+        var staff = await app.SignedInAsync("district.staff");
+        await Steps.AcceptMonthlyWagesAsync(staff, head, 2500, "tax.csv");
 
         // The caseworker records the authorisation at the counter and verifies.
-        await worker.GotoAsync($"/Verification/Households/{householdId}");
-        await worker.Locator("#kind").SelectOptionAsync("AtCounter");
-        await worker.GetByRole(AriaRole.Button, new() { Name = "登记授权" }).ClickAsync();
-        await Assertions.Expect(worker.Locator("#authorizations tbody tr")).ToHaveCountAsync(1);
-        await worker.Locator("#authorizationId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
-        await worker.GetByRole(AriaRole.Button, new() { Name = "发起核对" }).ClickAsync();
-        try
-        {
-            await worker.WaitForURLAsync(new Regex("/Verification/Reports/\\d+"));
-        }
-        catch (TimeoutException)
-        {
-            Assert.Fail("the verification did not open a report: " + string.Join(" | ", await worker.Locator(".alert-danger, .text-danger").AllInnerTextsAsync()));
-        }
+        await Steps.AuthorizeAndVerifyAsync(worker, householdId);
         await Assertions.Expect(worker.Locator("#verdict")).ToContainTextAsync("不符合条件");      // 2,500 a month for one person
         await Assertions.Expect(worker.Locator("#per-capita")).ToHaveTextAsync("2,500.00");
         var number = await worker.Locator("#report-number").InnerTextAsync();
