@@ -82,6 +82,11 @@ public sealed class AllowanceCalculatorTests
         Assert.Equal(1, amount.HouseholdSize);
         var e = Assert.Throws<DomainException>(() => AllowanceCalculator.Dibao(Policy, AreaKind.Urban, [Adult(), person], 117_000, individual: person));
         Assert.Contains("低保边缘", e.Message);
+        // only a severely disabled or seriously ill person may be enrolled alone
+        var healthy = Adult("己");
+        Assert.Contains("重度残疾", Assert.Throws<DomainException>(() => AllowanceCalculator.Dibao(Policy, AreaKind.Urban, [Adult(), healthy], 100_000, individual: healthy)).Message);
+        Assert.Equal(78_000 + 10_000, AllowanceCalculator.Dibao(Policy, AreaKind.Urban, [Adult(), new AllowanceMember("庚", 30, false, false, true)], 100_000,
+            individual: new AllowanceMember("庚", 30, false, false, true)).MonthlyFen);
     }
 
     [Fact]
@@ -89,6 +94,11 @@ public sealed class AllowanceCalculatorTests
     {
         Assert.Equal(101_400, AllowanceCalculator.Destitute(Policy, 1).MonthlyFen);
         Assert.Throws<DomainException>(() => AllowanceCalculator.Destitute(Policy, 0));
+        // with its conditions: nobody able to work, no income source
+        Assert.Equal(2 * 101_400, AllowanceCalculator.Destitute(Policy, AreaKind.Urban, [new AllowanceMember("老", 75, false, false, false), new AllowanceMember("孤", 12, false, false, false)], 0).MonthlyFen);
+        Assert.Contains("无劳动能力", Assert.Throws<DomainException>(() => AllowanceCalculator.Destitute(Policy, AreaKind.Urban, [Adult()], 0)).Message);
+        Assert.Equal(101_400, AllowanceCalculator.Destitute(Policy, AreaKind.Urban, [new AllowanceMember("残", 40, true, false, false)], 0).MonthlyFen);
+        Assert.Contains("无收入来源", Assert.Throws<DomainException>(() => AllowanceCalculator.Destitute(Policy, AreaKind.Urban, [new AllowanceMember("老", 75, false, false, false)], 78_000)).Message);
     }
 
     [Fact]

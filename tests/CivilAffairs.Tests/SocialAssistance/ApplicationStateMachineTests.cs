@@ -116,11 +116,14 @@ public sealed class ApplicationStateMachineTests
         Assert.Contains("期满后", Assert.Throws<DomainException>(() => a.CloseNotice(Street, Now, Today.AddDays(6), false, Today)).Message);
         var objection = a.RaiseObjection(Caseworker, Now, Today.AddDays(2), "邻居", "其子有稳定工作");
         Assert.Contains("未处理的异议", Assert.Throws<DomainException>(() => a.CloseNotice(Street, Now, Today.AddDays(7), false, Today)).Message);
-        // an upheld objection sends the case back to investigation
-        a.ResolveObjection(Street, Now, objection.Id, upheld: true, "重新入户调查");
+        // an upheld objection sends the case back to investigation: a new home visit before the street sees it again
+        var later = Now.AddHours(1);
+        a.ResolveObjection(Street, later, objection.Id, upheld: true, "重新入户调查");
         Assert.Equal(ApplicationStatus.Investigating, a.Status);
         Assert.Null(a.NoticeEnd);
-        a.SubmitToStreet(Caseworker, Now, "复查后情况属实");
+        Assert.Contains("重新入户调查", Assert.Throws<DomainException>(() => a.SubmitToStreet(Caseworker, later, "复查后情况属实")).Message);
+        a.RecordHomeVisit(Caseworker, later.AddHours(1), Today.AddDays(3), Today.AddDays(3), ["李四", "王五"], false, "复查：其子无稳定工作", null);
+        a.SubmitToStreet(Caseworker, later.AddHours(1), "复查后情况属实");
         a.ReviewAtStreet(Street, Now, Today.AddDays(3), StreetDecision.Approve, "同意", 10);
         Assert.Equal(Today.AddDays(12), a.NoticeEnd);
         Assert.Contains("公示期已结束", Assert.Throws<DomainException>(() => a.RaiseObjection(Caseworker, Now, Today.AddDays(13), null, "异议")).Message);

@@ -279,6 +279,9 @@ namespace CivilAffairs.Web.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<DateTime?>("ReinvestigateSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("RigidSpendingMonthlyFen")
                         .HasColumnType("bigint");
 

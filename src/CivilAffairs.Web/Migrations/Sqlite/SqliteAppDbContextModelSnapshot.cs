@@ -266,6 +266,9 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReinvestigateSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("RigidSpendingMonthlyFen")
                         .HasColumnType("INTEGER");
 

@@ -30,6 +30,8 @@ public static class AllowanceCalculator
         long total;
         if (individual is not null)
         {
+            if (!individual.SevereDisability && !individual.SeriousIllness)
+                throw new DomainException($"单独施保的人员须为重度残疾（1–2 级，或 3 级智力、精神残疾）或重病患者：{individual.Name} 不符合", "IndividualInclusion");
             // the household must be "marginal": per-capita income under MarginalFactor × standard
             var marginalLimit = (long)Math.Floor(standard * policy.MarginalFactor);
             if (perCapitaIncomeFen >= marginalLimit)
@@ -107,6 +109,22 @@ public static class AllowanceCalculator
         var total = policy.DestituteMonthlyFen * persons;
         return new AllowanceAmount(total, policy.DestituteMonthlyFen, 0, persons,
             [new AmountLine($"基本生活费：每人每月 {Yuan(policy.DestituteMonthlyFen)} × {persons} 人", total)]);
+    }
+
+    /// <summary>
+    /// Destitute support with its conditions (DOMAIN.md): every person supported cannot work (60 or over, under 16, or
+    /// severely disabled) and the household has no income source (per-capita income below the dibao standard). Whether
+    /// an able legal supporter exists is established by the home visit, not from data.
+    /// </summary>
+    public static AllowanceAmount Destitute(AssistancePolicy policy, AreaKind area, IReadOnlyList<AllowanceMember> members, long perCapitaIncomeFen)
+    {
+        var able = members.Where(m => m.Age is >= 16 and < 60 && !m.SevereDisability).Select(m => m.Name).ToList();
+        if (able.Count > 0)
+            throw new DomainException($"特困供养对象须无劳动能力（60 岁以上、16 岁以下或重度残疾）：{string.Join("、", able)} 不符合", "Members");
+        var standard = policy.StandardFor(area);
+        if (perCapitaIncomeFen >= standard)
+            throw new DomainException($"人均月收入 {Yuan(perCapitaIncomeFen)} 不低于低保标准 {Yuan(standard)}，不符合特困供养“无收入来源”的条件", "Amount");
+        return Destitute(policy, members.Count);
     }
 
     public static string Yuan(long fen) => $"{(fen < 0 ? "-" : "")}{Math.Abs(fen) / 100:N0}.{Math.Abs(fen) % 100:00} 元";

@@ -130,6 +130,8 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
     public long? VerifiedPerCapitaIncomeFen { get; private set; }
 
     public DateOnly? AcceptedOn { get; private set; }
+    /// <summary>When the case last came back for more investigation (a street return, an upheld objection): a new home visit is needed after it.</summary>
+    public DateTime? ReinvestigateSince { get; private set; }
     public DateOnly? InvestigationDue { get; private set; }
     public DateOnly? ProcedureDue { get; private set; }
     public DateOnly? NoticeStart { get; private set; }
@@ -254,6 +256,8 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
     {
         Require(ApplicationStatus.Investigating);
         if (_visits.Count == 0) throw new DomainException("须先登记入户调查", "Visits");
+        if (ReinvestigateSince is { } since && !_visits.Any(v => v.RecordedAt >= since))
+            throw new DomainException("退回或异议成立后须重新入户调查，再报街道审核", "Visits");
         if (StaffRelative && !_visits.Any(v => v.ByDistrict)) throw new DomainException("近亲属备案的申请须由区级入户调查", "Visits");
         if (VerificationReportId is null) throw new DomainException("须先附上家庭经济状况核对报告", "VerificationReportId");
         if (Programme == Programme.Destitute && SelfCare is null) throw new DomainException("特困供养申请须先完成生活自理能力评估", "SelfCare");
@@ -276,6 +280,7 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
                 Move(ApplicationStatus.PublicNotice, StepAction.StreetApproved, actor, now, $"{text}（公示 {NoticeStart:yyyy-MM-dd} 至 {NoticeEnd:yyyy-MM-dd}）");
                 break;
             case StreetDecision.Return:
+                ReinvestigateSince = now;
                 Move(ApplicationStatus.Investigating, StepAction.StreetReturned, actor, now, text);
                 break;
             default:
@@ -310,6 +315,7 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
         if (upheld)
         {
             NoticeStart = NoticeEnd = null;
+            ReinvestigateSince = now;
             Move(ApplicationStatus.Investigating, StepAction.ObjectionUpheld, actor, now, text);
         }
         else AddStep(StepAction.ObjectionDismissed, actor, now, text);

@@ -410,9 +410,9 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
     {
         var policy = policies.For(a.DivisionCode, Today);
         var counted = a.Members.Where(m => m.Counted).ToList();
-        if (a.Programme == Programme.Destitute) return AllowanceCalculator.Destitute(policy, counted.Count);
         if (a.VerifiedPerCapitaIncomeFen is not { } income) throw new DomainException("尚未附上经济状况核对报告，无法计算金额", "VerificationReportId");
         var members = counted.Select(m => new AllowanceMember(m.Name, m.AgeOn(Today), m.SevereDisability, m.OtherDisability, m.SeriousIllness)).ToList();
+        if (a.Programme == Programme.Destitute) return AllowanceCalculator.Destitute(policy, a.Area, members, income);
         var individual = a.IndividualPersonId is { } pid ? members[counted.FindIndex(m => m.PersonId == pid)] : null;
         return AllowanceCalculator.Dibao(policy, a.Area, members, income, a.RigidSpendingMonthlyFen, individual);
     }
