@@ -123,6 +123,8 @@ public sealed partial class AppServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // CA_E2E_SERVER_LOG=<file>: keep the application's console output (warnings and errors) for a failed run
+        if (Environment.GetEnvironmentVariable("CA_E2E_SERVER_LOG") is { Length: > 0 } logFile) await File.WriteAllLinesAsync(logFile, _log);
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         if (_process is { HasExited: false })

@@ -340,6 +340,67 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_resident_applies_online_the_community_receives_it_and_the_resident_follows_its_status()
+    {
+        var caseworker = await App.ApiAsAsync("cw.damatou");
+        var household = await RegistryApiTests.CreateHouseholdAsync(caseworker, 2);
+        var householdId = household.GetProperty("id").GetInt32();
+        var headId = await App.QueryAsync(db => db.Persons.Where(p => p.HouseholdId == householdId && p.RelationshipToHead == CivilAffairs.Web.Kernel.Registry.Relationship.Head)
+            .Select(p => p.IdNumber).FirstAsync());
+        var anonymous = App.CreateClient();
+        var before = await App.QueryAsync(db => db.Set<OnlineRequest>().IgnoreQueryFilters().CountAsync());
+        await (await anonymous.PostAsJsonAsync("/api/v1/public/applications", new { programme = "Dibao", communityCode = TestData.Damatou, name = "户主甲", idNumber = "110105194912310021", phone = "13800001111", reason = "困难" }))
+            .ProblemAsync("IdNumber", "校验");
+        await (await anonymous.PostAsJsonAsync("/api/v1/public/applications", new { programme = "Dibao", communityCode = TestData.Damatou, name = "户主甲", idNumber = headId, phone = "123", reason = "困难" }))
+            .ProblemAsync("Phone", "有效的手机号码");
+        await (await anonymous.PostAsJsonAsync("/api/v1/public/applications", new { programme = "Dibao", communityCode = "420202070000", name = "户主甲", idNumber = headId, phone = "13800001111", reason = "困难" }))
+            .ProblemAsync("CommunityCode", "居住的社区");
+        Assert.Equal(before, await App.QueryAsync(db => db.Set<OnlineRequest>().IgnoreQueryFilters().CountAsync()));
+
+        var receipt = await (await anonymous.PostAsJsonAsync("/api/v1/public/applications",
+            new { programme = "Dibao", communityCode = TestData.Damatou, name = "户主甲", idNumber = headId, phone = "13800001111", reason = "失业，无收入" })).JsonAsync(HttpStatusCode.Created);
+        var number = receipt.GetProperty("number").GetString()!;
+        await (await anonymous.PostAsJsonAsync("/api/v1/public/applications",
+            new { programme = "Dibao", communityCode = TestData.Damatou, name = "户主甲", idNumber = headId, phone = "13800001111", reason = "再次" })).ProblemAsync("IdNumber", "待社区受理");
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/public/applications/{number}?last6=000000")).StatusCode);
+        var status = await (await anonymous.GetAsync($"/api/v1/public/applications/{number}?last6={headId[^6..]}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("待社区受理", status.GetProperty("statusName").GetString());
+        Assert.DoesNotContain(headId, status.ToString());
+
+        // the community sees it (another does not) and receives it as an application of the household
+        var pending = await (await caseworker.GetAsync("/api/v1/social-assistance/online-requests")).JsonAsync(HttpStatusCode.OK);
+        var request = pending.EnumerateArray().Single(r => r.GetProperty("number").GetString() == number);
+        Assert.Equal(householdId, request.GetProperty("householdId").GetInt32());
+        Assert.DoesNotContain(number, (await (await App.ApiAsAsync("cw.tianfang")).GetStringAsync("/api/v1/social-assistance/online-requests")));
+        var created = await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
+        {
+            programme = "Dibao", area = "Urban", householdId, reason = "失业，无收入", payeeName = "户主甲", bankAccount = "622202000000000777",
+            onlineRequestId = request.GetProperty("id").GetInt32(),
+        })).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal("Online", created.GetProperty("channel").GetString());
+        status = await (await anonymous.GetAsync($"/api/v1/public/applications/{number}?last6={headId[^6..]}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("已受理", status.GetProperty("statusName").GetString());
+        Assert.Equal("待受理", status.GetProperty("applicationStatusName").GetString());
+        var applyPage = await anonymous.GetStringAsync($"/apply?no={number}&last6={headId[^6..]}");
+        Assert.Contains("已受理", applyPage);
+        Assert.DoesNotContain(headId, applyPage);
+
+        // a request can be declined, with the reason the resident sees
+        var other = await RegistryApiTests.CreateHouseholdAsync(caseworker, 1);
+        var otherId = await App.QueryAsync(db => db.Persons.Where(p => p.HouseholdId == other.GetProperty("id").GetInt32()).Select(p => p.IdNumber).FirstAsync());
+        var second = await (await anonymous.PostAsJsonAsync("/api/v1/public/applications",
+            new { programme = "Destitute", communityCode = TestData.Damatou, name = "户主甲", idNumber = otherId, phone = "0714-1234567", reason = "年老无依" })).JsonAsync(HttpStatusCode.Created);
+        var secondRequest = (await (await caseworker.GetAsync("/api/v1/social-assistance/online-requests")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Single(r => r.GetProperty("number").GetString() == second.GetProperty("number").GetString());
+        await (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/online-requests/{secondRequest.GetProperty("id").GetInt32()}/decline", new { version = secondRequest.GetProperty("version").GetInt32(), opinion = "" }))
+            .ProblemAsync("Reason", "未受理的原因");
+        await (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/online-requests/{secondRequest.GetProperty("id").GetInt32()}/decline",
+            new { version = secondRequest.GetProperty("version").GetInt32(), opinion = "有子女赡养，不属于特困人员" })).JsonAsync(HttpStatusCode.OK);
+        var declined = await (await anonymous.GetAsync($"/api/v1/public/applications/{second.GetProperty("number").GetString()}?last6={otherId[^6..]}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("有子女赡养，不属于特困人员", declined.GetProperty("declineReason").GetString());
+    }
+
+    [SkippableFact]
     public async Task A_failed_roster_makes_way_for_a_new_one()
     {
         var month = DateTime.Today.Year * 100 + DateTime.Today.Month;

@@ -26,6 +26,7 @@ public static class SocialAssistanceModule
         services.AddScoped<Kernel.Jobs.IJobHandler, RosterJob>();
         services.AddScoped<MedicalSettlements>();
         services.AddScoped<Cases>();
+        services.AddScoped<OnlineRequests>();
         services.AddScoped<Contracts.IAssistanceRecipients, AssistanceRecipientsContract>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Staff, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff, Roles.DistrictApprover, Roles.StreetReviewer, Roles.CommunityCaseworker, Roles.Leader))
@@ -39,6 +40,7 @@ public static class SocialAssistanceModule
         api.MapSocialAssistanceApi();
         api.MapRostersApi();
         api.MapCasesApi();
+        api.MapOnlineRequestsApi();
         api.MapPublicNoticesApi();
     }
 }

@@ -50,7 +50,13 @@ public static class JobFiles
 /// <summary>Queues jobs and answers questions about them; scoped to the job's owner division for non-admins.</summary>
 public sealed class JobQueue(AppDbContext db, CurrentUser user, TimeProvider clock, JobSignal signal)
 {
-    public async Task<BackgroundJob> EnqueueAsync(string kind, string title, JobFile? input, CancellationToken ct = default, string? argument = null)
+    /// <summary>
+    /// Queues a job. <paramref name="link"/> runs before the job is saved, in the same save — e.g. to put the job's id on
+    /// the row the job works on: once saved, the background runner may start it at once and change that row, so
+    /// linking afterwards would race with it.
+    /// </summary>
+    public async Task<BackgroundJob> EnqueueAsync(string kind, string title, JobFile? input, CancellationToken ct = default, string? argument = null,
+        Action<BackgroundJob>? link = null)
     {
         var job = new BackgroundJob
         {
@@ -69,6 +75,7 @@ public sealed class JobQueue(AppDbContext db, CurrentUser user, TimeProvider clo
             input.Role = JobFiles.Input;
             db.JobFiles.Add(input);
         }
+        link?.Invoke(job);
         await db.SaveChangesAsync(ct);
         signal.Wake();
         return job;

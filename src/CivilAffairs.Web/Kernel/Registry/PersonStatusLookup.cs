@@ -13,4 +13,8 @@ public sealed class PersonStatusLookup(AppDbContext db)
             .Select(p => new { p.Id, p.DeceasedOn }).ToListAsync(ct);
         return rows.ToDictionary(r => r.Id, r => r.DeceasedOn ?? DateOnly.MinValue);
     }
+
+    /// <summary>The household of the person with this ID number, inside the caller's division (null: not registered there, or in no household).</summary>
+    public async Task<int?> HouseholdOfAsync(string idNumber, CancellationToken ct = default) =>
+        await db.Persons.AsNoTracking().Where(p => p.IdNumber == idNumber).Select(p => p.HouseholdId).FirstOrDefaultAsync(ct);
 }

@@ -131,6 +131,22 @@ public static class SocialAssistanceEndpoints
             Results.File(await h.PremiumSubsidyExcelAsync(year, ct), Kernel.Excel.ExcelFile.ContentType, $"资助参保名单-{year}.xlsx"));
     }
 
+    public static void MapOnlineRequestsApi(this RouteGroupBuilder api)
+    {
+        var o = api.MapGroup("/social-assistance/online-requests").WithTags("social-assistance").RequireAuthorization(SocialAssistanceModule.Staff);
+        o.MapGet("", (OnlineRequests h, CancellationToken ct) => h.PendingAsync(ct)).WithSummary("待受理的网上申请（管辖范围内）；householdId 为申请人在登记系统中的家庭");
+        o.MapGet("/{id:int}", (OnlineRequests h, int id, CancellationToken ct) => h.GetAsync(id, ct));
+        o.MapPost("/{id:int}/decline", (OnlineRequests h, int id, VersionInput i, CancellationToken ct) => h.DeclineAsync(id, i.Version, i.Opinion, ct))
+            .WithSummary("不予受理网上申请（opinion = 原因，将告知申请人）；受理则 POST applications 时带 onlineRequestId");
+        api.MapPost("/public/applications", async (OnlineRequests h, OnlineInput input, CancellationToken ct) =>
+        {
+            var receipt = await h.SubmitAsync(input, ct);
+            return Results.Created($"/api/v1/public/applications/{receipt.Number}", receipt);
+        }).AllowAnonymous().RequireRateLimiting("sign-in").WithTags("public").WithSummary("居民网上申请低保或特困供养（无需登录）");
+        api.MapGet("/public/applications/{number}", (OnlineRequests h, string number, string? last6, CancellationToken ct) => h.StatusAsync(number, last6, ct))
+            .AllowAnonymous().RequireRateLimiting("sign-in").WithTags("public").WithSummary("查询网上申请的办理状态（编号 + 身份证号码后六位）");
+    }
+
     public static void MapPublicNoticesApi(this RouteGroupBuilder api)
     {
         api.MapGet("/public/notices", (PublicNotices n, CancellationToken ct) => n.CurrentAsync(ct)).AllowAnonymous().WithTags("public")

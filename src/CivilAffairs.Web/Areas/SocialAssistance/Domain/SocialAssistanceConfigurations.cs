@@ -220,3 +220,24 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
         b.Property(e => e.Text).HasMaxLength(700);
     }
 }
+
+internal sealed class OnlineRequestConfiguration : IEntityTypeConfiguration<OnlineRequest>
+{
+    public void Configure(EntityTypeBuilder<OnlineRequest> b)
+    {
+        b.ToTable("sa_online_requests");
+        b.HasKey(r => r.Id);
+        b.Ignore(r => r.Number);
+        b.Property(r => r.Code).HasMaxLength(8);
+        b.Property(r => r.Programme).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(12);
+        b.Property(r => r.DivisionCode).HasMaxLength(12).IsRequired();
+        b.Property(r => r.IdNumber).HasMaxLength(18);
+        b.Property(r => r.Name).HasMaxLength(50);
+        b.Property(r => r.Phone).HasMaxLength(20);
+        b.Property(r => r.Reason).HasMaxLength(1000);
+        b.Property(r => r.HandledBy).HasMaxLength(256);
+        b.Property(r => r.DeclineReason).HasMaxLength(500);
+        b.HasIndex(r => new { r.DivisionCode, r.Status });
+    }
+}

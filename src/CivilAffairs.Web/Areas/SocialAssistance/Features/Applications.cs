@@ -16,7 +16,7 @@ public sealed record MemberInput(int PersonId, bool Counted = true, string? NotC
 public sealed record NewApplicationInput(
     string? Programme, string? Area, int HouseholdId, string? Reason, IReadOnlyList<MemberInput>? Members, bool StaffRelative = false,
     string? StaffRelativeNote = null, bool SpecialCase = false, int? IndividualPersonId = null, long RigidSpendingMonthlyFen = 0,
-    string? PayeeName = null, string? BankName = null, string? BankAccount = null, int? AuthorizationId = null);
+    string? PayeeName = null, string? BankName = null, string? BankAccount = null, int? AuthorizationId = null, int? OnlineRequestId = null);
 
 public sealed record ApplicationListItem(int Id, string Number, string Programme, string ProgrammeName, string Status, string StatusName, int HouseholdId,
     string DivisionCode, string ApplicantName, DateTime SubmittedAt, DateOnly? DueOn, string? DueWhat, bool Overdue, bool StaffRelative, int Version);
@@ -132,6 +132,15 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         if (input.IndividualPersonId is not null && programme != Programme.Dibao) v.Add("IndividualPersonId", "单独施保只适用于最低生活保障");
         if (input.AuthorizationId is { } auth && !await verification.AuthorizationOnRecordAsync(auth, household.HouseholdId, ct))
             v.Add("AuthorizationId", "该户没有这份核对授权");
+        // a resident's online application, received by the community: the applicant must be a member of this household
+        OnlineRequest? online = null;
+        if (input.OnlineRequestId is { } requestId)
+        {
+            online = await db.Set<OnlineRequest>().FirstOrDefaultAsync(r => r.Id == requestId, ct) ?? throw new NotFoundException("网上申请不存在或不在您的管辖范围内");
+            if (online.Status != OnlineRequestStatus.Pending) v.Add("OnlineRequestId", "该网上申请已处理");
+            else if (household.Members.All(m => m.IdNumber != online.IdNumber)) v.Add("OnlineRequestId", "网上申请人不是该户成员");
+            else if (online.Programme != programme) v.Add("Programme", $"网上申请的项目是“{AssistanceApplication.ProgrammeName(online.Programme)}”");
+        }
         v.ThrowIfInvalid();
 
         // nobody twice: not already enrolled in the programme, not in another active case, not in another open application —
@@ -160,7 +169,8 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
                 c.Counted ? null : c.NotCountedReason!.Trim(), r.SevereDisability, r.DisabilityGrade is not null && !r.SevereDisability, c.SeriousIllness);
         }).ToList();
         var applicant = household.Head?.Name ?? household.Members[0].Name;
-        var application = new AssistanceApplication(programme, area, household.HouseholdId, household.DivisionCode, ApplicationChannel.Counter, applicant,
+        var application = new AssistanceApplication(programme, area, household.HouseholdId, household.DivisionCode,
+            online is null ? ApplicationChannel.Counter : ApplicationChannel.Online, applicant,
             reason!, members, Me(), Now)
         {
             StaffRelative = input.StaffRelative,
@@ -174,7 +184,16 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
             AuthorizationId = input.AuthorizationId ?? await verification.LatestAuthorizationAsync(household.HouseholdId, ct),
         };
         db.Add(application);
-        await db.SaveChangesAsync(ct);
+        if (online is null) await db.SaveChangesAsync(ct);
+        else
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            online.Converted(application.Id, user.UserName, Now);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateConcurrencyException) { throw new StaleEditException(); }
+            await transaction.CommitAsync(ct);
+        }
         return await GetAsync(application.Id, ct);
     }
 

@@ -71,9 +71,7 @@ public sealed class Rosters(AppDbContext db, DivisionDirectory divisions, Divisi
             throw new DomainException("该街道该月的花名册已生成，不能重复生成", "Month");
         }
         var job = await jobs.EnqueueAsync(RosterJob.JobKind, $"生成花名册：{roster.StreetName} {roster.MonthText}", null, ct,
-            argument: roster.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        roster.JobId = job.Id;
-        await db.SaveChangesAsync(ct);
+            argument: roster.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), link: j => roster.JobId = j.Id);
         return View(roster);
     }
 

@@ -109,9 +109,7 @@ public sealed class BatchVerification(AppDbContext db, DivisionDirectory divisio
             throw new DomainException("该范围已有一个批量核对正在进行，请等待其完成", "DivisionCode");
         }
         var job = await jobs.EnqueueAsync(BatchVerificationJob.JobKind, $"批量核对：{batch.ScopeName}", null, ct,
-            argument: batch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        batch.JobId = job.Id;
-        await db.SaveChangesAsync(ct);
+            argument: batch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), link: j => batch.JobId = j.Id);
         return View(batch);
     }
 

@@ -98,9 +98,7 @@ public static class ImportFeed
                 }
                 File.Move(temp, storage.UploadPath(snapshot.Id), overwrite: true);
                 var job = await jobs.EnqueueAsync(FeedImportJob.JobKind, $"导入{FeedSchema.DisplayName(feed)}数据：{name}", null, ct,
-                    argument: snapshot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                snapshot.JobId = job.Id;
-                await db.SaveChangesAsync(ct);
+                    argument: snapshot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), link: j => snapshot.JobId = j.Id);
                 return snapshot;
             }
             finally

@@ -8,9 +8,12 @@ namespace CivilAffairs.Web.Areas.SocialAssistance.Pages.Applications;
 
 /// <summary>A caseworker enters an application at the counter for a household of their community.</summary>
 [Authorize(Policy = SocialAssistanceModule.Staff)]
-public sealed class NewModel(Features.Applications applications, HouseholdRoster roster) : AppPageModel
+public sealed class NewModel(Features.Applications applications, HouseholdRoster roster, OnlineRequests online) : AppPageModel
 {
     public Roster Household { get; private set; } = null!;
+    /// <summary>A resident's online application being received (from the worklist's "受理，建立申请").</summary>
+    [BindProperty(SupportsGet = true, Name = "request")] public int? OnlineRequestId { get; set; }
+    public OnlineRequestView? Online { get; private set; }
 
     [BindProperty] public Form Input { get; set; } = new();
 
@@ -35,6 +38,12 @@ public sealed class NewModel(Features.Applications applications, HouseholdRoster
     public async Task OnGetAsync(int householdId, CancellationToken ct)
     {
         Household = await roster.GetAsync(householdId, ct);
+        if (OnlineRequestId is { } r)
+        {
+            Online = await online.GetAsync(r, ct);
+            Input.Programme = Online.Programme;
+            Input.Reason = Online.Reason;
+        }
         Input.Counted = Household.Members.Where(m => m.Status != PersonStatus.Deceased).Select(m => m.PersonId).ToList();
         Input.PayeeName = Household.Head?.Name;
     }
@@ -42,10 +51,12 @@ public sealed class NewModel(Features.Applications applications, HouseholdRoster
     public async Task<IActionResult> OnPostAsync(int householdId, CancellationToken ct)
     {
         Household = await roster.GetAsync(householdId, ct);
+        if (OnlineRequestId is { } r) Online = await online.GetAsync(r, ct);
         var members = Household.Members.Select(m => new MemberInput(m.PersonId, Input.Counted.Contains(m.PersonId),
             Input.NotCountedReason.GetValueOrDefault(m.PersonId), Input.SeriousIllness.Contains(m.PersonId))).ToList();
         var input = new NewApplicationInput(Input.Programme, Input.Area, householdId, Input.Reason, members, Input.StaffRelative, Input.StaffRelativeNote,
-            Input.SpecialCase, Input.IndividualPersonId, (long)Math.Round((Input.RigidSpendingMonthly ?? 0) * 100), Input.PayeeName, Input.BankName, Input.BankAccount);
+            Input.SpecialCase, Input.IndividualPersonId, (long)Math.Round((Input.RigidSpendingMonthly ?? 0) * 100), Input.PayeeName, Input.BankName, Input.BankAccount,
+            OnlineRequestId: OnlineRequestId);
         ApplicationView? created = null;
         if (!await TryAsync(async () => created = await applications.CreateAsync(input, ct))) return Page();
         TempData["Message"] = $"申请 {created!.Number} 已录入，请受理。";
