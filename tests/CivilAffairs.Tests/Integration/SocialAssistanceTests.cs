@@ -88,6 +88,10 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
 
         // The street: a notice shorter than 7 days is refused (and nothing changes); two reviewers cannot both decide.
         var street = await App.ApiAsAsync("street.huahu");
+        // a reviewer of another street does not even see it
+        var otherStreet = await App.ApiAsAsync("street.shenjiaying");
+        Assert.Equal(HttpStatusCode.NotFound, (await otherStreet.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/street-review",
+            new { version = Version(a), decision = "Approve", opinion = "同意" })).StatusCode);
         await (await street.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/street-review", new { version = Version(a), decision = "Approve", opinion = "同意", noticeDays = 5 }))
             .ProblemAsync("NoticeDays", "不得少于 7 天");
         var secondReviewer = await App.ApiAsAsync("street.huahu");
@@ -398,6 +402,36 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
             new { version = secondRequest.GetProperty("version").GetInt32(), opinion = "有子女赡养，不属于特困人员" })).JsonAsync(HttpStatusCode.OK);
         var declined = await (await anonymous.GetAsync($"/api/v1/public/applications/{second.GetProperty("number").GetString()}?last6={otherId[^6..]}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("有子女赡养，不属于特困人员", declined.GetProperty("declineReason").GetString());
+    }
+
+    [SkippableFact]
+    public async Task A_refusal_is_notified_in_writing_within_three_working_days()
+    {
+        var caseworker = await App.ApiAsAsync("cw.damatou");
+        var (householdId, _, authorization, _) = await VerifiedHouseholdAsync(caseworker);
+        var a = await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
+        {
+            programme = "Dibao", area = "Urban", householdId, reason = "困难", payeeName = "户主甲", bankAccount = "622202000000000555", authorizationId = authorization,
+        })).JsonAsync(HttpStatusCode.Created);
+        var id = a.GetProperty("id").GetInt32();
+        a = await Act(caseworker, id, "accept", new { version = Version(a) });
+        a = await Act(caseworker, id, "visits", new { version = Version(a), visitedOn = DateTime.Today.ToString("yyyy-MM-dd"), investigators = "李四、王五", findings = "有机动车" });
+        a = await Act(caseworker, id, "verification", new { version = Version(a) });
+        a = await Act(caseworker, id, "submit", new { version = Version(a), opinion = "有机动车，建议不予纳入" });
+        var street = await App.ApiAsAsync("street.huahu");
+        a = await Act(street, id, "street-review", new { version = Version(a), decision = "Reject", opinion = "名下有机动车，不符合条件" });
+        Assert.Equal("Refused", a.GetProperty("status").GetString());
+        var due = await App.QueryAsync(async db => await db.Set<AssistanceApplication>().Where(x => x.Id == id).Select(x => x.RefusalNoticeDue).FirstAsync());
+        Assert.True(due > DateOnly.FromDateTime(DateTime.Today));
+        // the community has it in "waiting for me" until the written notice is delivered
+        var waiting = await (await caseworker.GetAsync("/api/v1/social-assistance/applications?pageSize=200")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("书面告知申请人", waiting.GetProperty("items").EnumerateArray().Single(x => x.GetProperty("id").GetInt32() == id).GetProperty("dueWhat").GetString());
+        await (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/refusal-notified", new { version = Version(a), deliveredOn = DateTime.Today.AddDays(1).ToString("yyyy-MM-dd") }))
+            .ProblemAsync("DeliveredOn", "晚于今天");
+        a = await Act(caseworker, id, "refusal-notified", new { version = Version(a), how = "当面送达" });
+        Assert.Equal("RefusalNotified", a.GetProperty("timeline").EnumerateArray().Last().GetProperty("action").GetString());
+        waiting = await (await caseworker.GetAsync("/api/v1/social-assistance/applications?pageSize=200")).JsonAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(waiting.GetProperty("items").EnumerateArray(), x => x.GetProperty("id").GetInt32() == id);
     }
 
     [SkippableFact]

@@ -279,6 +279,12 @@ namespace CivilAffairs.Web.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<DateOnly?>("RefusalNoticeDue")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("RefusalNotifiedOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTime?>("ReinvestigateSince")
                         .HasColumnType("timestamp with time zone");
 

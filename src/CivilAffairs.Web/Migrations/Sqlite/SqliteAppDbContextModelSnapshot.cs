@@ -266,6 +266,12 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("RefusalNoticeDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RefusalNotifiedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ReinvestigateSince")
                         .HasColumnType("TEXT");
 

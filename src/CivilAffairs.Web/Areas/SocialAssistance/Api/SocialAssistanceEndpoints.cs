@@ -14,6 +14,7 @@ public static class SocialAssistanceEndpoints
     public sealed record StreetReviewInput(int Version, string? Decision, string? Opinion, int? NoticeDays);
     public sealed record ObjectionInput(int Version, string? RaisedBy, string? Content);
     public sealed record ResolveInput(int Version, bool Upheld, string? Resolution);
+    public sealed record NotifiedInput(int Version, DateOnly? DeliveredOn, string? How);
 
     public static void MapSocialAssistanceApi(this RouteGroupBuilder api)
     {
@@ -53,6 +54,8 @@ public static class SocialAssistanceEndpoints
             .WithSummary("审批同意：计算金额、纳入保障，自下月起发放");
         g.MapPost("/{id:int}/refuse", (Applications h, int id, VersionInput i, CancellationToken ct) => h.RefuseAsync(id, i.Version, i.Opinion, ct))
             .WithSummary("审批不同意（须写明理由，书面告知）");
+        g.MapPost("/{id:int}/refusal-notified", (Applications h, int id, NotifiedInput i, CancellationToken ct) => h.RefusalNotifiedAsync(id, i.Version, i.DeliveredOn, i.How, ct))
+            .WithSummary("登记已书面告知申请人不予批准（决定后 3 个工作日内）");
         g.MapPost("/{id:int}/withdraw", (Applications h, int id, VersionInput i, CancellationToken ct) => h.WithdrawAsync(id, i.Version, i.Opinion, ct));
         g.MapPost("/{id:int}/documents", (Applications h, int id, [FromForm] int version, [FromForm] string? kind, IFormFile? file, CancellationToken ct) =>
             h.AddDocumentAsync(id, version, kind, file, ct))

@@ -62,6 +62,7 @@ public enum StepAction
     Withdrawn = 16,
     DocumentAdded = 17,
     SelfCareAssessed = 18,
+    RefusalNotified = 19,
 }
 
 public enum StreetDecision
@@ -144,6 +145,9 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
     public string? DecisionOpinion { get; private set; }
     public string? DecidedBy { get; private set; }
     public DateOnly? DecidedOn { get; private set; }
+    /// <summary>A refusal is notified in writing within 3 working days: the due date, and when it was delivered.</summary>
+    public DateOnly? RefusalNoticeDue { get; private set; }
+    public DateOnly? RefusalNotifiedOn { get; private set; }
     public long? MonthlyAmountFen { get; private set; }
     /// <summary>The amount's working, one line each ("text|fen").</summary>
     public string? AmountWorking { get; private set; }
@@ -265,7 +269,7 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
     }
 
     /// <summary>The street's review: approve (the notice starts today), return for more information, or reject.</summary>
-    public void ReviewAtStreet(Actor actor, DateTime now, DateOnly today, StreetDecision decision, string? opinion, int noticeDays)
+    public void ReviewAtStreet(Actor actor, DateTime now, DateOnly today, StreetDecision decision, string? opinion, int noticeDays, DateOnly? refusalNoticeDue = null)
     {
         Require(ApplicationStatus.StreetReview);
         var text = RequireOpinion(opinion, "街道审核意见");
@@ -288,6 +292,7 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
                 DecisionOpinion = text;
                 DecidedBy = actor.UserName;
                 DecidedOn = today;
+                RefusalNoticeDue = refusalNoticeDue ?? today;
                 Move(ApplicationStatus.Refused, StepAction.StreetRejected, actor, now, text);
                 break;
         }
@@ -347,13 +352,25 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
 
     public void LinkCase(int caseId) => CaseId = caseId;
 
-    public void Refuse(Actor actor, DateTime now, DateOnly today, string? reasons)
+    public void Refuse(Actor actor, DateTime now, DateOnly today, string? reasons, DateOnly noticeDue)
     {
         Require(ApplicationStatus.Approval);
         DecisionOpinion = RequireOpinion(reasons, "不予批准的理由");
         DecidedBy = actor.UserName;
         DecidedOn = today;
+        RefusalNoticeDue = noticeDue;
         Move(ApplicationStatus.Refused, StepAction.Refused, actor, now, DecisionOpinion);
+    }
+
+    /// <summary>The written refusal (不予批准通知书) was delivered to the applicant.</summary>
+    public void RefusalDelivered(Actor actor, DateTime now, DateOnly deliveredOn, DateOnly today, string? how)
+    {
+        Require(ApplicationStatus.Refused);
+        if (RefusalNotifiedOn is not null) throw new DomainException("已登记书面告知", "Status");
+        if (deliveredOn > today) throw new DomainException("告知日期不能晚于今天", "DeliveredOn");
+        if (DecidedOn is { } decided && deliveredOn < decided) throw new DomainException("告知日期不能早于决定日期", "DeliveredOn");
+        RefusalNotifiedOn = deliveredOn;
+        AddStep(StepAction.RefusalNotified, actor, now, $"{deliveredOn:yyyy-MM-dd} 书面告知申请人" + (how?.Trim() is { Length: > 0 } h ? $"（{h[..Math.Min(h.Length, 200)]}）" : ""));
     }
 
     public void Withdraw(Actor actor, DateTime now, string? reason)

@@ -35,7 +35,7 @@ public sealed record ApplicationView(
     int? VerificationReportId, string? VerificationReportNumber, long? VerifiedPerCapitaIncomeFen, DateOnly? AcceptedOn, DateOnly? InvestigationDue,
     DateOnly? ProcedureDue, DateOnly? NoticeStart, DateOnly? NoticeEnd, DateOnly? ApprovalDue, string? ApprovalLevel, string? StreetOpinion,
     string? DecisionOpinion, string? DecidedBy, DateOnly? DecidedOn, long? MonthlyAmountFen, IReadOnlyList<AmountLine> AmountWorking, int? StartMonth,
-    int? CaseId, string? SelfCareLevel, SelfCareAssessment? SelfCare, IReadOnlyList<ApplicationMemberView> Members, IReadOnlyList<StepView> Timeline,
+    int? CaseId, DateOnly? RefusalNoticeDue, DateOnly? RefusalNotifiedOn, string? SelfCareLevel, SelfCareAssessment? SelfCare, IReadOnlyList<ApplicationMemberView> Members, IReadOnlyList<StepView> Timeline,
     IReadOnlyList<VisitView> Visits, IReadOnlyList<ObjectionView> Objections, IReadOnlyList<DocumentView> Documents, IReadOnlyList<string> AllowedActions,
     int Version);
 
@@ -73,6 +73,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         ("close-notice", (h, a) => a.Status == ApplicationStatus.PublicNotice && (h.IsStreetReviewer || h.Is(Roles.DistrictStaff))),
         ("decide", (h, a) => a.Status == ApplicationStatus.Approval && (a.ApprovalLevel == "Street" ? h.IsStreetReviewer : h.IsDistrictApprover)),
         ("withdraw", (h, a) => a.IsOpen && h.IsCommunityLevel),
+        ("refusal-notified", (h, a) => a.Status == ApplicationStatus.Refused && a.RefusalNotifiedOn is null && h.IsCommunityLevel),
         ("document", (h, a) => a.IsOpen && (h.IsCommunityLevel || h.IsDistrictApprover)),
     ];
 
@@ -94,6 +95,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         "street-review" => a.Status == ApplicationStatus.StreetReview,
         "objection" or "resolve-objection" or "close-notice" => a.Status == ApplicationStatus.PublicNotice,
         "decide" => a.Status == ApplicationStatus.Approval,
+        "refusal-notified" => a.Status == ApplicationStatus.Refused,
         _ => a.IsOpen,
     };
 
@@ -229,7 +231,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
             a.Channel.ToString(), a.ApplicantName, a.Reason, a.SubmittedAt, a.StaffRelative, a.StaffRelativeNote, a.SpecialCase, a.IndividualPersonId,
             a.RigidSpendingMonthlyFen, a.PayeeName, a.BankName, MaskAccount(a.BankAccount), a.AuthorizationId, a.VerificationReportId, a.VerificationReportNumber,
             a.VerifiedPerCapitaIncomeFen, a.AcceptedOn, a.InvestigationDue, a.ProcedureDue, a.NoticeStart, a.NoticeEnd, a.ApprovalDue, a.ApprovalLevel,
-            a.StreetOpinion, a.DecisionOpinion, a.DecidedBy, a.DecidedOn, a.MonthlyAmountFen, working, a.StartMonth, a.CaseId,
+            a.StreetOpinion, a.DecisionOpinion, a.DecidedBy, a.DecidedOn, a.MonthlyAmountFen, working, a.StartMonth, a.CaseId, a.RefusalNoticeDue, a.RefusalNotifiedOn,
             a.SelfCare is null ? null : SelfCareAssessment.LevelName(a.SelfCare.Level), a.SelfCare,
             a.Members.OrderBy(m => m.Id).Select(m => new ApplicationMemberView(m.PersonId, m.Name, PiiMask.IdNumber(m.IdNumber), m.Relationship, m.AgeOn(today),
                 m.Counted, m.NotCountedReason, m.SevereDisability, m.OtherDisability, m.SeriousIllness)).ToList(),
@@ -263,6 +265,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         StepAction.Refused => "审批不同意",
         StepAction.Withdrawn => "撤回",
         StepAction.SelfCareAssessed => "生活自理能力评估",
+        StepAction.RefusalNotified => "书面告知",
         _ => "上传材料",
     };
 
@@ -280,9 +283,11 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         {
             var waiting = new List<ApplicationStatus>();
             if (IsCommunityLevel) waiting.AddRange([ApplicationStatus.Submitted, ApplicationStatus.Investigating]);
+            var notifies = IsCommunityLevel;
             if (IsStreetReviewer || Is(Roles.DistrictStaff)) waiting.AddRange([ApplicationStatus.StreetReview, ApplicationStatus.PublicNotice]);
             var decides = IsDistrictApprover ? "District" : IsStreetReviewer ? "Street" : null;
-            q = q.Where(a => waiting.Contains(a.Status) || (a.Status == ApplicationStatus.Approval && a.ApprovalLevel == decides));
+            q = q.Where(a => waiting.Contains(a.Status) || (a.Status == ApplicationStatus.Approval && a.ApprovalLevel == decides)
+                || (notifies && a.Status == ApplicationStatus.Refused && a.RefusalNotifiedOn == null));
             if (!IsStreetReviewer && !Is(Roles.DistrictStaff, Roles.Admin)) q = q.Where(a => a.Status != ApplicationStatus.StreetReview);
         }
         var total = await q.CountAsync(ct);
@@ -304,6 +309,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         ApplicationStatus.Investigating or ApplicationStatus.StreetReview => (a.ProcedureDue, "办结"),
         ApplicationStatus.PublicNotice => (a.NoticeEnd, "公示结束后报送审批"),
         ApplicationStatus.Approval => (a.ApprovalDue is { } d && a.ProcedureDue is { } t && t < d ? t : a.ApprovalDue, "审批"),
+        ApplicationStatus.Refused when a.RefusalNotifiedOn is null => (a.RefusalNoticeDue, "书面告知申请人"),
         _ => (null, null),
     };
 
@@ -394,7 +400,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         if (!Enum.TryParse<StreetDecision>(decision, true, out var d) || !Enum.IsDefined(d))
             throw new DomainException("请选择审核结果：Approve（通过，进入公示）、Return（退回补充）或 Reject（不通过）", "Decision");
         var policy = policies.For(a.DivisionCode, Today);
-        a.ReviewAtStreet(Me(), Now, Today, d, opinion, noticeDays ?? policy.NoticeDays);
+        a.ReviewAtStreet(Me(), Now, Today, d, opinion, noticeDays ?? policy.NoticeDays, await workingDays.AddWorkingDaysAsync(Today, 3, ct));
         return await SaveAsync(a, ct);
     }
 
@@ -491,7 +497,16 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
     {
         var a = await LoadAsync(id, version, ct);
         Ensure("decide", a);
-        a.Refuse(Me(), Now, Today, reasons);
+        a.Refuse(Me(), Now, Today, reasons, await workingDays.AddWorkingDaysAsync(Today, 3, ct));
+        return await SaveAsync(a, ct);
+    }
+
+    /// <summary>Records that the written refusal reached the applicant (due within 3 working days of the decision).</summary>
+    public async Task<ApplicationView> RefusalNotifiedAsync(int id, int version, DateOnly? deliveredOn, string? how, CancellationToken ct = default)
+    {
+        var a = await LoadAsync(id, version, ct);
+        Ensure("refusal-notified", a);
+        a.RefusalDelivered(Me(), Now, deliveredOn ?? Today, Today, how);
         return await SaveAsync(a, ct);
     }
 

@@ -52,6 +52,7 @@ public sealed class DetailsModel(Features.Applications applications) : AppPageMo
                 "approve" => await applications.ApproveAsync(id, version, opinion, ct),
                 "refuse" => await applications.RefuseAsync(id, version, opinion, ct),
                 "withdraw" => await applications.WithdrawAsync(id, version, opinion, ct),
+                "refusal-notified" => await applications.RefusalNotifiedAsync(id, version, visitedOn, opinion, ct),
                 "document" => await applications.AddDocumentAsync(id, version, kind, file, ct),
                 _ => throw new DomainException("未知的操作"),
             };
