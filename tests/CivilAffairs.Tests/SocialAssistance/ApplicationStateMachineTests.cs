@@ -162,3 +162,79 @@ public sealed class ApplicationStateMachineTests
         a.SubmitToStreet(Caseworker, Now, "建议");
     }
 }
+
+/// <summary>Every step tried from every state: exactly the allowed ones pass, the rest are refused and change nothing.</summary>
+public sealed class ApplicationTransitionTableTests
+{
+    private static readonly DateTime Now = new(2026, 11, 2, 2, 0, 0, DateTimeKind.Utc);
+    private static readonly DateOnly Today = new(2026, 11, 2);
+    private static readonly Actor Who = new("someone", "角色");
+
+    /// <summary>An application brought to the given state through the allowed steps.</summary>
+    private static AssistanceApplication At(ApplicationStatus status)
+    {
+        var a = new AssistanceApplication(Programme.Dibao, AreaKind.Urban, 1, "420202070004", ApplicationChannel.Counter, "张三", "困难",
+            [new ApplicationMember(1, "11010519491231002X", "张三", "户主", new DateOnly(1949, 12, 31), true, null, false, false, false)], Who, Now)
+        { AuthorizationId = 1, PayeeName = "张三", BankAccount = "622202000000000001" };
+        if (status == ApplicationStatus.Submitted) return a;
+        if (status == ApplicationStatus.NotAccepted) { a.NotAccept(Who, Now, "材料不全"); return a; }
+        if (status == ApplicationStatus.Withdrawn) { a.Withdraw(Who, Now, "撤回"); return a; }
+        a.Accept(Who, Now, Today, Today, Today.AddDays(40), null);
+        if (status == ApplicationStatus.Investigating) return a;
+        a.RecordHomeVisit(Who, Now, Today, Today, ["甲", "乙"], false, "情况", null);
+        a.AttachVerification(Who, Now, 1, "HC1", 10_000);
+        a.SubmitToStreet(Who, Now, "建议");
+        if (status == ApplicationStatus.StreetReview) return a;
+        if (status == ApplicationStatus.Refused) { a.ReviewAtStreet(Who, Now, Today, StreetDecision.Reject, "不符合", 7); return a; }
+        a.ReviewAtStreet(Who, Now, Today, StreetDecision.Approve, "同意", 7);
+        if (status == ApplicationStatus.PublicNotice) return a;
+        a.CloseNotice(Who, Now, Today.AddDays(8), false, Today.AddDays(20));
+        if (status == ApplicationStatus.Approval) return a;
+        a.Approve(Who, Now, Today.AddDays(9), "同意", AllowanceCalculator.Destitute(new AssistancePolicy(), 1), 202612);
+        return a;
+    }
+
+    private static readonly (string Step, ApplicationStatus[] From, Action<AssistanceApplication> Act)[] Steps =
+    [
+        ("accept", [ApplicationStatus.Submitted], a => a.Accept(Who, Now, Today, Today, Today, null)),
+        ("not-accept", [ApplicationStatus.Submitted], a => a.NotAccept(Who, Now, "不全")),
+        ("visit", [ApplicationStatus.Investigating], a => a.RecordHomeVisit(Who, Now, Today, Today, ["甲", "乙"], false, "情况", null)),
+        ("verification", [ApplicationStatus.Investigating], a => a.AttachVerification(Who, Now, 2, "HC2", 0)),
+        ("street-review", [ApplicationStatus.StreetReview], a => a.ReviewAtStreet(Who, Now, Today, StreetDecision.Return, "补充", 7)),
+        ("objection", [ApplicationStatus.PublicNotice], a => a.RaiseObjection(Who, Now, Today, null, "异议")),
+        ("close-notice", [ApplicationStatus.PublicNotice], a => a.CloseNotice(Who, Now, Today.AddDays(8), false, Today.AddDays(20))),
+        ("approve", [ApplicationStatus.Approval], a => a.Approve(Who, Now, Today, "同意", AllowanceCalculator.Destitute(new AssistancePolicy(), 1), 202612)),
+        ("refuse", [ApplicationStatus.Approval], a => a.Refuse(Who, Now, Today, "理由", Today.AddDays(3))),
+        ("refusal-notified", [ApplicationStatus.Refused], a => a.RefusalDelivered(Who, Now, Today, Today, "当面")),
+        ("withdraw", [ApplicationStatus.Submitted, ApplicationStatus.Investigating, ApplicationStatus.StreetReview, ApplicationStatus.PublicNotice, ApplicationStatus.Approval],
+            a => a.Withdraw(Who, Now, "撤回")),
+    ];
+
+    public static TheoryData<string, ApplicationStatus> Cases()
+    {
+        var data = new TheoryData<string, ApplicationStatus>();
+        foreach (var (step, _, _) in Steps)
+            foreach (var status in Enum.GetValues<ApplicationStatus>()) data.Add(step, status);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_step_passes_only_from_its_states(string step, ApplicationStatus status)
+    {
+        var (_, from, act) = Steps.Single(s => s.Step == step);
+        var a = At(status);
+        var steps = a.Steps.Count;
+        if (from.Contains(status))
+        {
+            act(a);
+            Assert.True(a.Steps.Count > steps, $"{step} from {status} left no step on the timeline");
+        }
+        else
+        {
+            Assert.Throws<DomainException>(() => act(a));
+            Assert.Equal(status, a.Status);
+            Assert.Equal(steps, a.Steps.Count);
+        }
+    }
+}
