@@ -435,6 +435,45 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task Emergency_temporary_assistance_is_granted_at_once_paid_once_and_stacks_on_dibao()
+    {
+        // a household already on dibao: temporary assistance stacks on it
+        var (caseId, householdId, people) = await App.EnrolAsync(1);
+        var caseworker = await App.ApiAsAsync("cw.damatou");
+        await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new { programme = "Temporary", area = "Urban", householdId, reason = "火灾" }))
+            .ProblemAsync("TemporaryKind", "临时救助类型");
+        var a = await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
+        {
+            programme = "Temporary", temporaryKind = "Emergency", requestedAmountFen = 80_000L, area = "Urban", householdId, reason = "住房失火，急需生活费",
+            payeeName = "户主甲", bankAccount = "622202000000000888",
+        })).JsonAsync(HttpStatusCode.Created);
+        var id = a.GetProperty("id").GetInt32();
+        Assert.Contains("grant-emergency", (await (await App.ApiAsAsync("street.huahu")).GetFromJsonAsync<JsonElement>($"/api/v1/social-assistance/applications/{id}"))
+            .GetProperty("allowedActions").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/grant-emergency",
+            new { version = Version(a), amountFen = 80_000L, opinion = "先行" })).StatusCode);
+        var street = await App.ApiAsAsync("street.huahu");
+        await (await street.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/grant-emergency", new { version = Version(a), amountFen = 150_000L, opinion = "先行救助" }))
+            .ProblemAsync("AmountFen", "上限");
+        a = await Act(street, id, "grant-emergency", new { version = Version(a), amountFen = 80_000L, opinion = "情况紧急，先行救助" });
+        Assert.Equal("Enrolled", a.GetProperty("status").GetString());
+        var temporaryCase = await App.QueryAsync(db => db.Set<AssistanceCase>().FirstAsync(c => c.Id == a.GetProperty("caseId").GetInt32()));
+        Assert.Equal(temporaryCase.StartMonth, temporaryCase.EndMonth);
+        Assert.True(temporaryCase.IsPayableIn(temporaryCase.StartMonth));
+        Assert.False(temporaryCase.IsPayableIn(temporaryCase.StartMonth + 1));
+        // the dibao case is untouched; the paperwork follows the grant
+        Assert.Equal(CaseStatus.Active, await App.QueryAsync(db => db.Set<AssistanceCase>().Where(c => c.Id == caseId).Select(c => c.Status).FirstAsync()));
+        var waiting = await (await caseworker.GetAsync("/api/v1/social-assistance/applications?pageSize=200")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("补齐入户调查和材料", waiting.GetProperty("items").EnumerateArray().Single(x => x.GetProperty("id").GetInt32() == id).GetProperty("dueWhat").GetString());
+        await (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/complete-paperwork", new { version = Version(a), opinion = "已补齐" }))
+            .ProblemAsync("Visits", "入户调查");
+        a = await Act(caseworker, id, "visits", new { version = Version(a), visitedOn = DateTime.Today.ToString("yyyy-MM-dd"), investigators = "李四、王五", findings = "房屋过火" });
+        a = await Act(caseworker, id, "complete-paperwork", new { version = Version(a), opinion = "已补齐入户调查和材料" });
+        Assert.Equal("PaperworkCompleted", a.GetProperty("timeline").EnumerateArray().Last().GetProperty("action").GetString());
+        Assert.Single(people);
+    }
+
+    [SkippableFact]
     public async Task A_failed_roster_makes_way_for_a_new_one()
     {
         var month = DateTime.Today.Year * 100 + DateTime.Today.Month;

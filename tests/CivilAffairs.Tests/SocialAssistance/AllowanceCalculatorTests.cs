@@ -116,4 +116,16 @@ public sealed class AllowanceCalculatorTests
         var e = Assert.Throws<ArgumentException>(() => new PolicyBook([new AssistancePolicy { NoticeDays = 5 }]));
         Assert.Contains("不得少于 7 天", e.Message);
     }
+
+    [Fact]
+    public void Expenditure_type_temporary_assistance_pays_what_was_asked_up_to_the_maximum()
+    {
+        Assert.Equal(200_000, AllowanceCalculator.Temporary(Policy, 200_000, 150_000).MonthlyFen);
+        // capped at 6 months of the urban standard (4,680 yuan)
+        var capped = AllowanceCalculator.Temporary(Policy, 1_000_000, 0);
+        Assert.Equal(468_000, capped.MonthlyFen);
+        Assert.Contains("上限", capped.Lines[0].Text);
+        Assert.Contains("上年当地人均可支配收入", Assert.Throws<DomainException>(() => AllowanceCalculator.Temporary(Policy, 100_000, 300_000)).Message);
+        Assert.Throws<DomainException>(() => AllowanceCalculator.Temporary(Policy, 0, 0));
+    }
 }

@@ -141,6 +141,27 @@ public sealed class ApplicationStateMachineTests
         Assert.Equal("补充子女收入证明", a.Steps[^1].Opinion);
     }
 
+    [Fact]
+    public void Emergency_temporary_assistance_is_granted_first_and_its_paperwork_follows()
+    {
+        var a = New(Programme.Temporary);
+        a.TemporaryKind = TemporaryKind.Emergency;
+        Assert.Contains("上限", Assert.Throws<DomainException>(() => a.GrantEmergency(Street, Now, Today, "火灾，先行救助", 150_000, 100_000, 202612, Today.AddDays(14))).Message);
+        Assert.Equal(ApplicationStatus.Submitted, a.Status);
+        a.GrantEmergency(Street, Now, Today, "火灾，先行救助", 80_000, 100_000, 202612, Today.AddDays(14));
+        Assert.Equal(ApplicationStatus.Enrolled, a.Status);
+        Assert.True(a.PaperworkPending);
+        Assert.Equal(80_000, a.MonthlyAmountFen);
+        Assert.Contains("入户调查", Assert.Throws<DomainException>(() => a.CompletePaperwork(Caseworker, Now, Today, "已补齐")).Message);
+        a.RecordHomeVisit(Caseworker, Now, Today, Today, ["李四", "王五"], false, "房屋过火，情况属实", null);
+        a.CompletePaperwork(Caseworker, Now, Today, "已补齐入户调查和材料");
+        Assert.False(a.PaperworkPending);
+        Assert.Equal([StepAction.Submitted, StepAction.EmergencyGranted, StepAction.HomeVisitRecorded, StepAction.PaperworkCompleted], a.Steps.Select(s => s.Action));
+        // the expenditure kind and the other programmes are never granted this way
+        var dibao = New();
+        Assert.Contains("急难型", Assert.Throws<DomainException>(() => dibao.GrantEmergency(Street, Now, Today, "先行", 10_000, 100_000, 202612, Today)).Message);
+    }
+
     [Theory]
     [InlineData(true, true, true, true, true, true, SelfCareLevel.SelfCare)]
     [InlineData(false, true, false, true, false, true, SelfCareLevel.PartlyLost)]

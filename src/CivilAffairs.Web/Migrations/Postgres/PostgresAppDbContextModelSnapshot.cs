@@ -262,6 +262,12 @@ namespace CivilAffairs.Web.Migrations.Postgres
                     b.Property<DateOnly?>("NoticeStart")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("PaperworkCompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PaperworkDue")
+                        .HasColumnType("date");
+
                     b.Property<string>("PayeeName")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
@@ -287,6 +293,9 @@ namespace CivilAffairs.Web.Migrations.Postgres
 
                     b.Property<DateTime?>("ReinvestigateSince")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("RequestedAmountFen")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("RigidSpendingMonthlyFen")
                         .HasColumnType("bigint");
@@ -315,6 +324,10 @@ namespace CivilAffairs.Web.Migrations.Postgres
 
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TemporaryKind")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
 
                     b.Property<int?>("VerificationReportId")
                         .HasColumnType("integer");

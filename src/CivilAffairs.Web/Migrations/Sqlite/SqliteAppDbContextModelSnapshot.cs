@@ -249,6 +249,12 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                     b.Property<DateOnly?>("NoticeStart")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("PaperworkCompletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PaperworkDue")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PayeeName")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
@@ -274,6 +280,9 @@ namespace CivilAffairs.Web.Migrations.Sqlite
 
                     b.Property<DateTime?>("ReinvestigateSince")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAmountFen")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("RigidSpendingMonthlyFen")
                         .HasColumnType("INTEGER");
@@ -301,6 +310,10 @@ namespace CivilAffairs.Web.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemporaryKind")
+                        .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("VerificationReportId")

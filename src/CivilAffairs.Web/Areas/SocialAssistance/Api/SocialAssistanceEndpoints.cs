@@ -15,6 +15,7 @@ public static class SocialAssistanceEndpoints
     public sealed record ObjectionInput(int Version, string? RaisedBy, string? Content);
     public sealed record ResolveInput(int Version, bool Upheld, string? Resolution);
     public sealed record NotifiedInput(int Version, DateOnly? DeliveredOn, string? How);
+    public sealed record EmergencyInput(int Version, long AmountFen, string? Opinion);
 
     public static void MapSocialAssistanceApi(this RouteGroupBuilder api)
     {
@@ -54,6 +55,10 @@ public static class SocialAssistanceEndpoints
             .WithSummary("审批同意：计算金额、纳入保障，自下月起发放");
         g.MapPost("/{id:int}/refuse", (Applications h, int id, VersionInput i, CancellationToken ct) => h.RefuseAsync(id, i.Version, i.Opinion, ct))
             .WithSummary("审批不同意（须写明理由，书面告知）");
+        g.MapPost("/{id:int}/grant-emergency", (Applications h, int id, EmergencyInput i, CancellationToken ct) => h.GrantEmergencyAsync(id, i.Version, i.AmountFen, i.Opinion, ct))
+            .WithSummary("急难型临时救助先行救助：街道（小额以内）或区级审批人立即批准一次性金额，下月发放，10 个工作日内补齐手续");
+        g.MapPost("/{id:int}/complete-paperwork", (Applications h, int id, VersionInput i, CancellationToken ct) => h.CompletePaperworkAsync(id, i.Version, i.Opinion, ct))
+            .WithSummary("先行救助后补齐手续（须已登记入户调查）");
         g.MapPost("/{id:int}/refusal-notified", (Applications h, int id, NotifiedInput i, CancellationToken ct) => h.RefusalNotifiedAsync(id, i.Version, i.DeliveredOn, i.How, ct))
             .WithSummary("登记已书面告知申请人不予批准（决定后 3 个工作日内）");
         g.MapPost("/{id:int}/withdraw", (Applications h, int id, VersionInput i, CancellationToken ct) => h.WithdrawAsync(id, i.Version, i.Opinion, ct));

@@ -127,5 +127,19 @@ public static class AllowanceCalculator
         return Destitute(policy, members.Count);
     }
 
+    /// <summary>
+    /// Expenditure-type temporary assistance: a one-off grant of the amount asked for, at most the policy's maximum,
+    /// for a household whose per-capita income is below last year's local average.
+    /// </summary>
+    public static AllowanceAmount Temporary(AssistancePolicy policy, long requestedFen, long perCapitaIncomeFen)
+    {
+        if (requestedFen <= 0) throw new DomainException("请填写申请的临时救助金额", "RequestedAmountFen");
+        if (perCapitaIncomeFen >= policy.LocalAverageMonthlyIncomeFen)
+            throw new DomainException($"人均月收入 {Yuan(perCapitaIncomeFen)} 不低于上年当地人均可支配收入 {Yuan(policy.LocalAverageMonthlyIncomeFen)}，不符合支出型临时救助条件", "Amount");
+        var amount = Math.Min(requestedFen, policy.TemporaryMaxFen);
+        var lines = new List<AmountLine> { new($"一次性临时救助：申请 {Yuan(requestedFen)}" + (amount < requestedFen ? $"，按上限 {Yuan(policy.TemporaryMaxFen)}" : ""), amount) };
+        return new AllowanceAmount(amount, policy.TemporaryMaxFen, perCapitaIncomeFen, 1, lines);
+    }
+
     public static string Yuan(long fen) => $"{(fen < 0 ? "-" : "")}{Math.Abs(fen) / 100:N0}.{Math.Abs(fen) % 100:00} 元";
 }

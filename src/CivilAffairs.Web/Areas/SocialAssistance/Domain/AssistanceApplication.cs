@@ -9,6 +9,16 @@ public enum Programme
     Dibao = 1,
     /// <summary>特困人员救助供养</summary>
     Destitute = 2,
+    /// <summary>临时救助: a one-off grant; it stacks on any other programme</summary>
+    Temporary = 3,
+}
+
+public enum TemporaryKind
+{
+    /// <summary>急难型: help first (the street or district grants at once), paperwork after.</summary>
+    Emergency = 1,
+    /// <summary>支出型: the full procedure.</summary>
+    Expenditure = 2,
 }
 
 public enum ApplicationChannel
@@ -63,6 +73,8 @@ public enum StepAction
     DocumentAdded = 17,
     SelfCareAssessed = 18,
     RefusalNotified = 19,
+    EmergencyGranted = 20,
+    PaperworkCompleted = 21,
 }
 
 public enum StreetDecision
@@ -155,6 +167,13 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
     public int? StartMonth { get; private set; }
     public int? CaseId { get; private set; }
 
+    // Temporary assistance: its kind, the one-off amount asked for, and for the emergency kind the paperwork that follows the grant.
+    public TemporaryKind? TemporaryKind { get; set; }
+    public long RequestedAmountFen { get; set; }
+    public DateOnly? PaperworkDue { get; private set; }
+    public DateOnly? PaperworkCompletedOn { get; private set; }
+    public bool PaperworkPending => TemporaryKind == Domain.TemporaryKind.Emergency && Status == ApplicationStatus.Enrolled && PaperworkCompletedOn is null;
+
     // Destitute support: the six-activity self-care assessment (true = can do it).
     public SelfCareAssessment? SelfCare { get; set; }
 
@@ -233,7 +252,7 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
     public HomeVisit RecordHomeVisit(Actor actor, DateTime now, DateOnly today, DateOnly visitedOn, IReadOnlyList<string> investigators, bool byDistrict,
         string? findings, string? neighbourVisits)
     {
-        Require(ApplicationStatus.Investigating);
+        if (!PaperworkPending) Require(ApplicationStatus.Investigating);
         var names = investigators.Select(i => i.Trim()).Where(i => i.Length > 0).Distinct().ToList();
         if (names.Count < 2) throw new DomainException("入户调查须至少两名调查人员（并均签字）", "Investigators");
         if (names.Any(n => n.Length > 50)) throw new DomainException("调查人员姓名不能超过 50 个字", "Investigators");
@@ -362,6 +381,37 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
         Move(ApplicationStatus.Refused, StepAction.Refused, actor, now, DecisionOpinion);
     }
 
+    /// <summary>
+    /// 急难型临时救助 "help first": granted at once from the application (before intake and investigation), paid once;
+    /// the home visit and documents follow by <paramref name="paperworkDue"/>.
+    /// </summary>
+    public void GrantEmergency(Actor actor, DateTime now, DateOnly today, string? opinion, long amountFen, long limitFen, int payMonth, DateOnly paperworkDue)
+    {
+        Require(ApplicationStatus.Submitted);
+        if (Programme != Programme.Temporary || TemporaryKind != Domain.TemporaryKind.Emergency)
+            throw new DomainException("先行救助只适用于急难型临时救助", "Programme");
+        if (amountFen <= 0) throw new DomainException("救助金额须大于 0", "AmountFen");
+        if (amountFen > limitFen) throw new DomainException($"救助金额 {AllowanceCalculator.Yuan(amountFen)} 超过您可以批准的上限 {AllowanceCalculator.Yuan(limitFen)}", "AmountFen");
+        DecisionOpinion = RequireOpinion(opinion, "先行救助意见");
+        MonthlyAmountFen = amountFen;
+        AmountWorking = $"急难型临时救助（一次性）|{amountFen}";
+        StartMonth = payMonth;
+        DecidedBy = actor.UserName;
+        DecidedOn = today;
+        PaperworkDue = paperworkDue;
+        Move(ApplicationStatus.Enrolled, StepAction.EmergencyGranted, actor, now,
+            $"{DecisionOpinion}（一次性 {AllowanceCalculator.Yuan(amountFen)}，{payMonth / 100} 年 {payMonth % 100} 月发放；{paperworkDue:yyyy-MM-dd} 前补齐入户调查和材料）");
+    }
+
+    /// <summary>The emergency grant's paperwork is complete: the home visit (and the documents) after the grant.</summary>
+    public void CompletePaperwork(Actor actor, DateTime now, DateOnly today, string? opinion)
+    {
+        if (!PaperworkPending) throw new DomainException("该申请没有待补齐的手续", "Status");
+        if (_visits.Count == 0) throw new DomainException("须先登记入户调查", "Visits");
+        PaperworkCompletedOn = today;
+        AddStep(StepAction.PaperworkCompleted, actor, now, RequireOpinion(opinion, "补办意见"));
+    }
+
     /// <summary>The written refusal (不予批准通知书) was delivered to the applicant.</summary>
     public void RefusalDelivered(Actor actor, DateTime now, DateOnly deliveredOn, DateOnly today, string? how)
     {
@@ -401,7 +451,12 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
         _ => "已撤回",
     };
 
-    public static string ProgrammeName(Programme p) => p == Programme.Dibao ? "最低生活保障" : "特困人员救助供养";
+    public static string ProgrammeName(Programme p) => p switch
+    {
+        Programme.Dibao => "最低生活保障",
+        Programme.Destitute => "特困人员救助供养",
+        _ => "临时救助",
+    };
 }
 
 /// <summary>Who acts, as the timeline records them.</summary>

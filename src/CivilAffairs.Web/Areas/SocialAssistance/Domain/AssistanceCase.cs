@@ -135,6 +135,14 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
 
     string IAudited.AuditDivisionCode => DivisionCode;
 
+    /// <summary>A one-off grant (temporary assistance): paid in its start month only.</summary>
+    public void PayOnce(string reason)
+    {
+        EndMonth = StartMonth;
+        Status = CaseStatus.GradualExit;
+        StatusReason = reason;
+    }
+
     /// <summary>Paid for a month: active (from the start month), or in gradual exit or terminated up to the last month paid.</summary>
     public bool IsPayableIn(int month) => month >= StartMonth && Status switch
     {

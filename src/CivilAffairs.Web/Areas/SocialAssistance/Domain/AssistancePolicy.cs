@@ -77,6 +77,13 @@ public sealed record AssistancePolicy
     /// <summary>Destitute support: basic living allowance per person per month (fen). UNCONFIRMED default 1.3 × the urban standard.</summary>
     public long DestituteMonthlyFen { get; init; } = 101_400;
 
+    /// <summary>Temporary assistance: the most one grant may be (fen). UNCONFIRMED default 6 months of the urban standard.</summary>
+    public long TemporaryMaxFen { get; init; } = 468_000;
+    /// <summary>Temporary assistance the street may approve by itself (small amounts), fen. UNCONFIRMED default 1,000 yuan.</summary>
+    public long TemporaryStreetLimitFen { get; init; } = 100_000;
+    /// <summary>Expenditure-type temporary assistance: per-capita monthly income must be below last year's local per-capita disposable income. UNCONFIRMED default 3,000 yuan.</summary>
+    public long LocalAverageMonthlyIncomeFen { get; init; } = 300_000;
+
     /// <summary>Resident medical insurance premium per person per year (fen); destitute persons get all of it. UNCONFIRMED default 380 yuan.</summary>
     public long ResidentPremiumFen { get; init; } = 38_000;
     /// <summary>Premium subsidy for each dibao member per year (fen). UNCONFIRMED default 100 yuan.</summary>

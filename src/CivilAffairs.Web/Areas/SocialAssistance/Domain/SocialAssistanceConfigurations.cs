@@ -11,6 +11,8 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Assist
         b.HasKey(a => a.Id);
         b.Ignore(a => a.Number);
         b.Ignore(a => a.IsOpen);
+        b.Ignore(a => a.PaperworkPending);
+        b.Property(a => a.TemporaryKind).HasConversion<string>().HasMaxLength(12);
         b.Property(a => a.Programme).HasConversion<string>().HasMaxLength(16);
         b.Property(a => a.Area).HasConversion<string>().HasMaxLength(8);
         b.Property(a => a.Channel).HasConversion<string>().HasMaxLength(8);

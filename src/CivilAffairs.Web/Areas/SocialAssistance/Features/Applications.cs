@@ -16,7 +16,8 @@ public sealed record MemberInput(int PersonId, bool Counted = true, string? NotC
 public sealed record NewApplicationInput(
     string? Programme, string? Area, int HouseholdId, string? Reason, IReadOnlyList<MemberInput>? Members, bool StaffRelative = false,
     string? StaffRelativeNote = null, bool SpecialCase = false, int? IndividualPersonId = null, long RigidSpendingMonthlyFen = 0,
-    string? PayeeName = null, string? BankName = null, string? BankAccount = null, int? AuthorizationId = null, int? OnlineRequestId = null);
+    string? PayeeName = null, string? BankName = null, string? BankAccount = null, int? AuthorizationId = null, int? OnlineRequestId = null,
+    string? TemporaryKind = null, long RequestedAmountFen = 0);
 
 public sealed record ApplicationListItem(int Id, string Number, string Programme, string ProgrammeName, string Status, string StatusName, int HouseholdId,
     string DivisionCode, string ApplicantName, DateTime SubmittedAt, DateOnly? DueOn, string? DueWhat, bool Overdue, bool StaffRelative, int Version);
@@ -35,7 +36,8 @@ public sealed record ApplicationView(
     int? VerificationReportId, string? VerificationReportNumber, long? VerifiedPerCapitaIncomeFen, DateOnly? AcceptedOn, DateOnly? InvestigationDue,
     DateOnly? ProcedureDue, DateOnly? NoticeStart, DateOnly? NoticeEnd, DateOnly? ApprovalDue, string? ApprovalLevel, string? StreetOpinion,
     string? DecisionOpinion, string? DecidedBy, DateOnly? DecidedOn, long? MonthlyAmountFen, IReadOnlyList<AmountLine> AmountWorking, int? StartMonth,
-    int? CaseId, DateOnly? RefusalNoticeDue, DateOnly? RefusalNotifiedOn, string? SelfCareLevel, SelfCareAssessment? SelfCare, IReadOnlyList<ApplicationMemberView> Members, IReadOnlyList<StepView> Timeline,
+    int? CaseId, DateOnly? RefusalNoticeDue, DateOnly? RefusalNotifiedOn, string? TemporaryKind, long RequestedAmountFen, DateOnly? PaperworkDue,
+    DateOnly? PaperworkCompletedOn, string? SelfCareLevel, SelfCareAssessment? SelfCare, IReadOnlyList<ApplicationMemberView> Members, IReadOnlyList<StepView> Timeline,
     IReadOnlyList<VisitView> Visits, IReadOnlyList<ObjectionView> Objections, IReadOnlyList<DocumentView> Documents, IReadOnlyList<string> AllowedActions,
     int Version);
 
@@ -63,7 +65,9 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
     [
         ("accept", (h, a) => a.Status == ApplicationStatus.Submitted && h.IsCommunityLevel),
         ("not-accept", (h, a) => a.Status == ApplicationStatus.Submitted && h.IsCommunityLevel),
-        ("visit", (h, a) => a.Status == ApplicationStatus.Investigating && (h.IsCommunityLevel || h.IsDistrictApprover)),
+        ("visit", (h, a) => (a.Status == ApplicationStatus.Investigating || a.PaperworkPending) && (h.IsCommunityLevel || h.IsDistrictApprover)),
+        ("grant-emergency", (h, a) => a.Status == ApplicationStatus.Submitted && a.TemporaryKind == TemporaryKind.Emergency && (h.IsStreetReviewer || h.IsDistrictApprover)),
+        ("complete-paperwork", (h, a) => a.PaperworkPending && h.IsCommunityLevel),
         ("verification", (h, a) => a.Status == ApplicationStatus.Investigating && h.IsCommunityLevel),
         ("self-care", (h, a) => a.Status == ApplicationStatus.Investigating && a.Programme == Programme.Destitute && h.IsCommunityLevel),
         ("submit", (h, a) => a.Status == ApplicationStatus.Investigating && h.IsCommunityLevel),
@@ -90,7 +94,10 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
     private static bool StatusAllows(string action, AssistanceApplication a) => action switch
     {
         "accept" or "not-accept" => a.Status == ApplicationStatus.Submitted,
-        "visit" or "verification" or "submit" => a.Status == ApplicationStatus.Investigating,
+        "visit" => a.Status == ApplicationStatus.Investigating || a.PaperworkPending,
+        "verification" or "submit" => a.Status == ApplicationStatus.Investigating,
+        "grant-emergency" => a.Status == ApplicationStatus.Submitted && a.TemporaryKind == TemporaryKind.Emergency,
+        "complete-paperwork" => a.PaperworkPending,
         "self-care" => a.Status == ApplicationStatus.Investigating && a.Programme == Programme.Destitute,
         "street-review" => a.Status == ApplicationStatus.StreetReview,
         "objection" or "resolve-objection" or "close-notice" => a.Status == ApplicationStatus.PublicNotice,
@@ -110,7 +117,15 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         var household = await roster.GetAsync(input.HouseholdId, ct);
         var v = new Validator();
         if (!Enum.TryParse<Programme>(input.Programme, true, out var programme) || !Enum.IsDefined(programme))
-            v.Add("Programme", "请选择救助项目：Dibao（最低生活保障）或 Destitute（特困人员救助供养）");
+            v.Add("Programme", "请选择救助项目：Dibao（最低生活保障）、Destitute（特困人员救助供养）或 Temporary（临时救助）");
+        TemporaryKind? temporaryKind = null;
+        if (programme == Programme.Temporary)
+        {
+            if (!Enum.TryParse<TemporaryKind>(input.TemporaryKind, true, out var k) || !Enum.IsDefined(k))
+                v.Add("TemporaryKind", "请选择临时救助类型：Emergency（急难型）或 Expenditure（支出型）");
+            else temporaryKind = k;
+            if (input.RequestedAmountFen <= 0) v.Add("RequestedAmountFen", "请填写申请的临时救助金额");
+        }
         if (!Enum.TryParse<AreaKind>(input.Area, true, out var area) || !Enum.IsDefined(area)) v.Add("Area", "请选择城市或农村（Urban / Rural）");
         var reason = v.Text("Reason", "申请理由", input.Reason, 1000, required: true);
         var staffNote = v.Text("StaffRelativeNote", "近亲属备案说明", input.StaffRelativeNote, 500, required: input.StaffRelative);
@@ -148,9 +163,10 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         // nobody twice: not already enrolled in the programme, not in another active case, not in another open application —
         // wherever in the district that case or application is (deliberately past the caller's division; only names and numbers come back)
         var personIds = chosen.Select(c => c.PersonId).ToList();
-        var enrolled = await (from cm in db.Set<CaseMember>()
+        // temporary assistance stacks on any programme: it neither blocks nor is blocked by a case in force
+        var enrolled = programme == Programme.Temporary ? [] : await (from cm in db.Set<CaseMember>()
                               join c in db.Set<AssistanceCase>().IgnoreQueryFilters() on cm.CaseId equals c.Id
-                              where personIds.Contains(cm.PersonId) && c.Status != CaseStatus.Terminated
+                              where personIds.Contains(cm.PersonId) && c.Status != CaseStatus.Terminated && c.Programme != Programme.Temporary
                               select new { cm.Name, c.Programme, c.Id }).ToListAsync(ct);
         foreach (var e in enrolled)
             v.Add("Members", e.Programme == programme
@@ -160,6 +176,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
                              join a in db.Set<AssistanceApplication>().IgnoreQueryFilters() on am.ApplicationId equals a.Id
                              where personIds.Contains(am.PersonId) && (a.Status == ApplicationStatus.Submitted || a.Status == ApplicationStatus.Investigating
                                  || a.Status == ApplicationStatus.StreetReview || a.Status == ApplicationStatus.PublicNotice || a.Status == ApplicationStatus.Approval)
+                                 && (a.Programme == Programme.Temporary) == (programme == Programme.Temporary)
                              select new { am.Name, a.Id, a.SubmittedAt }).ToListAsync(ct);
         foreach (var p in pending) v.Add("Members", $"{p.Name} 已有办理中的申请（SA{p.SubmittedAt:yyyy}{p.Id:D6}）");
         v.ThrowIfInvalid();
@@ -184,6 +201,8 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
             BankName = bank,
             BankAccount = string.IsNullOrEmpty(account) ? null : account,
             AuthorizationId = input.AuthorizationId ?? await verification.LatestAuthorizationAsync(household.HouseholdId, ct),
+            TemporaryKind = temporaryKind,
+            RequestedAmountFen = programme == Programme.Temporary ? input.RequestedAmountFen : 0,
         };
         db.Add(application);
         if (online is null) await db.SaveChangesAsync(ct);
@@ -232,6 +251,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
             a.RigidSpendingMonthlyFen, a.PayeeName, a.BankName, MaskAccount(a.BankAccount), a.AuthorizationId, a.VerificationReportId, a.VerificationReportNumber,
             a.VerifiedPerCapitaIncomeFen, a.AcceptedOn, a.InvestigationDue, a.ProcedureDue, a.NoticeStart, a.NoticeEnd, a.ApprovalDue, a.ApprovalLevel,
             a.StreetOpinion, a.DecisionOpinion, a.DecidedBy, a.DecidedOn, a.MonthlyAmountFen, working, a.StartMonth, a.CaseId, a.RefusalNoticeDue, a.RefusalNotifiedOn,
+            a.TemporaryKind?.ToString(), a.RequestedAmountFen, a.PaperworkDue, a.PaperworkCompletedOn,
             a.SelfCare is null ? null : SelfCareAssessment.LevelName(a.SelfCare.Level), a.SelfCare,
             a.Members.OrderBy(m => m.Id).Select(m => new ApplicationMemberView(m.PersonId, m.Name, PiiMask.IdNumber(m.IdNumber), m.Relationship, m.AgeOn(today),
                 m.Counted, m.NotCountedReason, m.SevereDisability, m.OtherDisability, m.SeriousIllness)).ToList(),
@@ -266,6 +286,8 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         StepAction.Withdrawn => "撤回",
         StepAction.SelfCareAssessed => "生活自理能力评估",
         StepAction.RefusalNotified => "书面告知",
+        StepAction.EmergencyGranted => "先行救助",
+        StepAction.PaperworkCompleted => "补齐手续",
         _ => "上传材料",
     };
 
@@ -287,7 +309,8 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
             if (IsStreetReviewer || Is(Roles.DistrictStaff)) waiting.AddRange([ApplicationStatus.StreetReview, ApplicationStatus.PublicNotice]);
             var decides = IsDistrictApprover ? "District" : IsStreetReviewer ? "Street" : null;
             q = q.Where(a => waiting.Contains(a.Status) || (a.Status == ApplicationStatus.Approval && a.ApprovalLevel == decides)
-                || (notifies && a.Status == ApplicationStatus.Refused && a.RefusalNotifiedOn == null));
+                || (notifies && a.Status == ApplicationStatus.Refused && a.RefusalNotifiedOn == null)
+                || (notifies && a.Status == ApplicationStatus.Enrolled && a.TemporaryKind == TemporaryKind.Emergency && a.PaperworkCompletedOn == null));
             if (!IsStreetReviewer && !Is(Roles.DistrictStaff, Roles.Admin)) q = q.Where(a => a.Status != ApplicationStatus.StreetReview);
         }
         var total = await q.CountAsync(ct);
@@ -310,6 +333,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         ApplicationStatus.PublicNotice => (a.NoticeEnd, "公示结束后报送审批"),
         ApplicationStatus.Approval => (a.ApprovalDue is { } d && a.ProcedureDue is { } t && t < d ? t : a.ApprovalDue, "审批"),
         ApplicationStatus.Refused when a.RefusalNotifiedOn is null => (a.RefusalNoticeDue, "书面告知申请人"),
+        ApplicationStatus.Enrolled when a.PaperworkPending => (a.PaperworkDue, "补齐入户调查和材料"),
         _ => (null, null),
     };
 
@@ -438,6 +462,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         if (a.VerifiedPerCapitaIncomeFen is not { } income) throw new DomainException("尚未附上经济状况核对报告，无法计算金额", "VerificationReportId");
         var members = counted.Select(m => new AllowanceMember(m.Name, m.AgeOn(Today), m.SevereDisability, m.OtherDisability, m.SeriousIllness)).ToList();
         if (a.Programme == Programme.Destitute) return AllowanceCalculator.Destitute(policy, a.Area, members, income);
+        if (a.Programme == Programme.Temporary) return AllowanceCalculator.Temporary(policy, a.RequestedAmountFen, income);
         var individual = a.IndividualPersonId is { } pid ? members[counted.FindIndex(m => m.PersonId == pid)] : null;
         return AllowanceCalculator.Dibao(policy, a.Area, members, income, a.RigidSpendingMonthlyFen, individual);
     }
@@ -456,9 +481,9 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         var amount = Amount(a);
         // checked again at the moment of enrolment, across every division: nobody is enrolled twice
         var memberIds = a.Members.Where(m => m.Counted).Select(m => m.PersonId).ToList();
-        var inForce = await (from cm in db.Set<CaseMember>()
+        var inForce = a.Programme == Programme.Temporary ? null : await (from cm in db.Set<CaseMember>()
                              join other in db.Set<AssistanceCase>().IgnoreQueryFilters() on cm.CaseId equals other.Id
-                             where memberIds.Contains(cm.PersonId) && other.Status != CaseStatus.Terminated
+                             where memberIds.Contains(cm.PersonId) && other.Status != CaseStatus.Terminated && other.Programme != Programme.Temporary
                              select new { cm.Name, other.Id }).FirstOrDefaultAsync(ct);
         if (inForce is not null) throw new DomainException($"{inForce.Name} 已在另一个救助案件中（案件 {inForce.Id}），不能重复纳入", "Members");
         var today = Today;
@@ -472,6 +497,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         var c = new AssistanceCase(a.Programme, a.Area, a.HouseholdId, a.DivisionCode, a.Id, amount.MonthlyFen, startMonth, a.PayeeName ?? a.ApplicantName,
             a.BankName, a.BankAccount, today.AddMonths(ableToWork ? policy.ReviewMonthsIrregular : policy.ReviewMonthsStable),
             covered.Select(m => new CaseMember(m.PersonId, m.IdNumber, m.Name)).ToList(), Now);
+        if (a.Programme == Programme.Temporary) c.PayOnce("一次性临时救助");
         db.Add(c);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
@@ -498,6 +524,49 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         var a = await LoadAsync(id, version, ct);
         Ensure("decide", a);
         a.Refuse(Me(), Now, Today, reasons, await workingDays.AddWorkingDaysAsync(Today, 3, ct));
+        return await SaveAsync(a, ct);
+    }
+
+    /// <summary>
+    /// 急难型临时救助, help first: the street (up to its limit) or the district (up to the maximum) grants at once; the
+    /// one-off amount is paid in next month's roster; the home visit and documents follow within 10 working days.
+    /// </summary>
+    public async Task<ApplicationView> GrantEmergencyAsync(int id, int version, long amountFen, string? opinion, CancellationToken ct = default)
+    {
+        var a = await LoadAsync(id, version, ct);
+        Ensure("grant-emergency", a);
+        var today = Today;
+        var policy = policies.For(a.DivisionCode, today);
+        var limit = IsDistrictApprover ? policy.TemporaryMaxFen : policy.TemporaryStreetLimitFen;
+        var next = new DateOnly(today.Year, today.Month, 1).AddMonths(1);
+        var payMonth = next.Year * 100 + next.Month;
+        a.GrantEmergency(Me(), Now, today, opinion, amountFen, limit, payMonth, await workingDays.AddWorkingDaysAsync(today, 10, ct));
+        if (string.IsNullOrWhiteSpace(a.BankAccount) || string.IsNullOrWhiteSpace(a.PayeeName))
+            throw new DomainException("先行救助须有收款人和银行账号（用于发放）", "BankAccount");
+        var c = new AssistanceCase(a.Programme, a.Area, a.HouseholdId, a.DivisionCode, a.Id, amountFen, payMonth, a.PayeeName!, a.BankName, a.BankAccount,
+            today, a.Members.Where(m => m.Counted).Select(m => new CaseMember(m.PersonId, m.IdNumber, m.Name)).ToList(), Now);
+        c.PayOnce("急难型临时救助（先行救助）");
+        db.Add(c);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            a.LinkCase(c.Id);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw new StaleEditException();
+        }
+        return await GetAsync(a.Id, ct);
+    }
+
+    public async Task<ApplicationView> CompletePaperworkAsync(int id, int version, string? opinion, CancellationToken ct = default)
+    {
+        var a = await LoadAsync(id, version, ct);
+        Ensure("complete-paperwork", a);
+        a.CompletePaperwork(Me(), Now, Today, opinion);
         return await SaveAsync(a, ct);
     }
 

@@ -12,7 +12,7 @@ internal sealed class AssistanceRecipientsContract(AppDbContext db) : IAssistanc
     {
         var prefix = DivisionCode.ScopePrefix(divisionCode);
         return (await db.Set<AssistanceCase>().AsNoTracking()
-            .Where(c => c.DivisionCode.StartsWith(prefix) && c.Status != CaseStatus.Terminated)
+            .Where(c => c.DivisionCode.StartsWith(prefix) && c.Status != CaseStatus.Terminated && c.Programme != Programme.Temporary)
             .Select(c => c.HouseholdId).Distinct().ToListAsync(ct)).ToHashSet();
     }
 }

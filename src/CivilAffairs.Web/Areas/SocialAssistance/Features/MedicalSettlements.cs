@@ -58,7 +58,8 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
 
         var member = await (from m in db.Set<CaseMember>()
                             join c in db.Set<AssistanceCase>() on m.CaseId equals c.Id
-                            where m.IdNumber == id && (c.Status == CaseStatus.Active || c.Status == CaseStatus.GradualExit || c.Status == CaseStatus.Suspended)
+                            where m.IdNumber == id && c.Programme != Programme.Temporary
+                                && (c.Status == CaseStatus.Active || c.Status == CaseStatus.GradualExit || c.Status == CaseStatus.Suspended)
                             orderby c.Programme == Programme.Destitute descending
                             select new { m.PersonId, m.Name, c.Id, c.DivisionCode, c.Programme, c.StartMonth }).FirstOrDefaultAsync(ct)
             ?? throw new DomainException("该人员不是医疗救助对象（不在低保或特困人员保障中）", "IdNumber");
@@ -173,7 +174,7 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
         var lastMonth = y * 100 + 12;
         var rows = await (from m in db.Set<CaseMember>()
                           join c in db.Set<AssistanceCase>() on m.CaseId equals c.Id
-                          where c.StartMonth <= lastMonth && (c.Status != CaseStatus.Terminated || c.EndMonth >= firstMonth)
+                          where c.Programme != Programme.Temporary && c.StartMonth <= lastMonth && (c.Status != CaseStatus.Terminated || c.EndMonth >= firstMonth)
                           select new { c.DivisionCode, m.Name, m.IdNumber, c.Programme, m.PersonId }).ToListAsync(ct);
         return rows.GroupBy(r => r.PersonId)
             .Select(g => g.OrderBy(r => r.Programme == Programme.Destitute ? 0 : 1).First())

@@ -33,7 +33,7 @@ public sealed class DetailsModel(Features.Applications applications) : AppPageMo
     /// <summary>One form per step; the step's name says which ("accept", "visit", …). Refused input stays in the form.</summary>
     public async Task<IActionResult> OnPostAsync(int id, string step, int version, string? opinion, DateOnly? visitedOn, string? investigators, bool byDistrict,
         string? findings, string? neighbourVisits, string? decision, int? noticeDays, string? raisedBy, string? content, int? objectionId, bool upheld,
-        List<string>? able, string? kind, IFormFile? file, CancellationToken ct)
+        List<string>? able, string? kind, IFormFile? file, decimal? amount, CancellationToken ct)
     {
         var ok = await TryAsync(async () =>
         {
@@ -53,6 +53,8 @@ public sealed class DetailsModel(Features.Applications applications) : AppPageMo
                 "refuse" => await applications.RefuseAsync(id, version, opinion, ct),
                 "withdraw" => await applications.WithdrawAsync(id, version, opinion, ct),
                 "refusal-notified" => await applications.RefusalNotifiedAsync(id, version, visitedOn, opinion, ct),
+                "grant-emergency" => await applications.GrantEmergencyAsync(id, version, (long)Math.Round((amount ?? 0) * 100), opinion, ct),
+                "complete-paperwork" => await applications.CompletePaperworkAsync(id, version, opinion, ct),
                 "document" => await applications.AddDocumentAsync(id, version, kind, file, ct),
                 _ => throw new DomainException("未知的操作"),
             };

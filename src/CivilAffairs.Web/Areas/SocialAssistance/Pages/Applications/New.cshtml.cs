@@ -30,6 +30,8 @@ public sealed class NewModel(Features.Applications applications, HouseholdRoster
         public bool SpecialCase { get; set; }
         public int? IndividualPersonId { get; set; }
         public decimal? RigidSpendingMonthly { get; set; }
+        public string? TemporaryKind { get; set; }
+        public decimal? RequestedAmount { get; set; }
         public string? PayeeName { get; set; }
         public string? BankName { get; set; }
         public string? BankAccount { get; set; }
@@ -56,7 +58,7 @@ public sealed class NewModel(Features.Applications applications, HouseholdRoster
             Input.NotCountedReason.GetValueOrDefault(m.PersonId), Input.SeriousIllness.Contains(m.PersonId))).ToList();
         var input = new NewApplicationInput(Input.Programme, Input.Area, householdId, Input.Reason, members, Input.StaffRelative, Input.StaffRelativeNote,
             Input.SpecialCase, Input.IndividualPersonId, (long)Math.Round((Input.RigidSpendingMonthly ?? 0) * 100), Input.PayeeName, Input.BankName, Input.BankAccount,
-            OnlineRequestId: OnlineRequestId);
+            OnlineRequestId: OnlineRequestId, TemporaryKind: Input.TemporaryKind, RequestedAmountFen: (long)Math.Round((Input.RequestedAmount ?? 0) * 100));
         ApplicationView? created = null;
         if (!await TryAsync(async () => created = await applications.CreateAsync(input, ct))) return Page();
         TempData["Message"] = $"申请 {created!.Number} 已录入，请受理。";
