@@ -16,13 +16,13 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
         $"{id},{DateTime.Today.AddDays(1 - DateTime.Today.Day).AddMonths(-i):yyyy-MM},wage,{yuan:0.00}\n"));
 
     /// <summary>A household of two in 大码头, verified (the head earns 600 a month: 300 per person), with its authorisation.</summary>
-    private async Task<(int HouseholdId, string HeadId, int Authorization, int[] PersonIds)> VerifiedHouseholdAsync(HttpClient caseworker)
+    private async Task<(int HouseholdId, string HeadId, int Authorization, int[] PersonIds)> VerifiedHouseholdAsync(HttpClient caseworker, decimal headMonthlyWage = 600)
     {
         var household = await RegistryApiTests.CreateHouseholdAsync(caseworker, 2);
         var householdId = household.GetProperty("id").GetInt32();
         var ids = await App.QueryAsync(db => db.Persons.Where(p => p.HouseholdId == householdId).OrderBy(p => p.RelationshipToHead).Select(p => p.IdNumber).ToListAsync());
         var staff = await App.ApiAsAsync("district.staff");
-        await App.AcceptFeedAsync(staff, "Tax", LastMonths(ids[0], 600));
+        await App.AcceptFeedAsync(staff, "Tax", LastMonths(ids[0], headMonthlyWage));
         await App.AcceptFeedAsync(staff, "HouseholdRegistration", $"id_number,name,status,event_date\n{ids[0]},户主甲,normal,\n{ids[1]},成员1,normal,\n");
         using var form = new MultipartFormDataContent
         {
@@ -471,6 +471,92 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
         a = await Act(caseworker, id, "complete-paperwork", new { version = Version(a), opinion = "已补齐入户调查和材料" });
         Assert.Equal("PaperworkCompleted", a.GetProperty("timeline").EnumerateArray().Last().GetProperty("action").GetString());
         Assert.Single(people);
+    }
+
+    [SkippableFact]
+    public async Task Expenditure_based_hardship_is_recognised_through_the_full_procedure_and_never_paid()
+    {
+        // two people, the head earns 3,000 a month: 1,500 per person — above the marginal line (1,170), below the local average (3,000)
+        var caseworker = await App.ApiAsAsync("cw.damatou");
+        var (householdId, _, authorization, _) = await VerifiedHouseholdAsync(caseworker, 3000);
+        await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new { programme = "Hardship", area = "Urban", householdId, reason = "重病", authorizationId = authorization }))
+            .ProblemAsync("RigidSpendingMonthlyFen", "刚性支出");
+        var a = await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
+        {
+            // 2,000 a month = 24,000 a year, more than half of the household's 36,000
+            programme = "Hardship", area = "Urban", householdId, reason = "配偶尿毒症透析，自付医疗费高", rigidSpendingMonthlyFen = 200_000L, authorizationId = authorization,
+        })).JsonAsync(HttpStatusCode.Created);
+        var id = a.GetProperty("id").GetInt32();
+        // one at a time: a second application while this one is open is refused
+        await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
+        {
+            programme = "Hardship", area = "Urban", householdId, reason = "再次", rigidSpendingMonthlyFen = 200_000L, authorizationId = authorization,
+        })).ProblemAsync("Members", "已有办理中的申请");
+        a = await Act(caseworker, id, "accept", new { version = Version(a) });
+        a = await Act(caseworker, id, "visits", new { version = Version(a), visitedOn = DateTime.Today.ToString("yyyy-MM-dd"), investigators = "李四、王五", findings = "医疗票据属实" });
+        a = await Act(caseworker, id, "verification", new { version = Version(a) });
+        Assert.Equal(150_000, a.GetProperty("verifiedPerCapitaIncomeFen").GetInt64());
+        a = await Act(caseworker, id, "submit", new { version = Version(a), opinion = "建议认定" });
+        var street = await App.ApiAsAsync("street.huahu");
+        a = await Act(street, id, "street-review", new { version = Version(a), decision = "Approve", opinion = "同意，予以公示" });
+        using (App.Later(TimeSpan.FromDays(8)))
+        {
+            street = await App.ApiAsAsync("street.huahu");
+            a = await Act(street, id, "close-notice", new { version = Version(a) });
+            var approver = await App.ApiAsAsync("district.approver");
+            var preview = await (await approver.GetAsync($"/api/v1/social-assistance/applications/{id}/amount")).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(0, preview.GetProperty("monthlyFen").GetInt64());
+            a = await Act(approver, id, "approve", new { version = Version(a), opinion = "同意认定为刚性支出困难家庭" });
+            Assert.Equal("Enrolled", a.GetProperty("status").GetString());
+            var caseId = a.GetProperty("caseId").GetInt32();
+            var recognised = await App.QueryAsync(db => db.Set<AssistanceCase>().FirstAsync(c => c.Id == caseId));
+            Assert.Equal(Programme.Hardship, recognised.Programme);
+            var end = new DateOnly(recognised.StartMonth / 100, recognised.StartMonth % 100, 1).AddMonths(11);
+            Assert.Equal(end.Year * 100 + end.Month, recognised.EndMonth);
+            Assert.False(recognised.IsPayableIn(recognised.StartMonth));
+
+            // while it is valid a second recognition is refused; dibao may still be applied for
+            caseworker = await App.ApiAsAsync("cw.damatou");
+            await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
+            {
+                programme = "Hardship", area = "Urban", householdId, reason = "再次", rigidSpendingMonthlyFen = 200_000L, authorizationId = authorization,
+            })).ProblemAsync("Members", "刚性支出困难家庭认定");
+            await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
+            {
+                programme = "Dibao", area = "Urban", householdId, reason = "收入下降", payeeName = "户主甲", bankAccount = "622202000000000777", authorizationId = authorization,
+            })).JsonAsync(HttpStatusCode.Created);
+        }
+
+        // never on a roster: a month within the recognition that no other test generates (rosters go at most one month ahead)
+        using (App.Later(TimeSpan.FromDays(100)))
+        {
+            street = await App.ApiAsAsync("street.huahu");
+            var recognised = await App.QueryAsync(db => db.Set<AssistanceCase>().FirstAsync(c => c.ApplicationId == id));
+            var today = DateOnly.FromDateTime(App.Clock.GetLocalNow().DateTime);
+            var next = today.AddDays(1 - today.Day).AddMonths(1);
+            var month = next.Year * 100 + next.Month;
+            Assert.True(month > recognised.StartMonth && month <= recognised.EndMonth);
+            var roster = await (await street.PostAsJsonAsync("/api/v1/social-assistance/rosters", new { streetCode = "420202070000", month })).JsonAsync(HttpStatusCode.Accepted);
+            await App.RunJobsAsync();
+            Assert.False(await App.QueryAsync(db => db.Set<RosterLine>().AnyAsync(l => l.RosterId == roster.GetProperty("id").GetInt32() && l.CaseId == recognised.Id)));
+            // the case page shows the validity, not an amount
+            var browser = App.CreateClient(new() { AllowAutoRedirect = false });
+            await browser.SignInPageAsync("cw.damatou", AppFactory.DemoPassword);
+            var page = await browser.GetStringAsync($"/SocialAssistance/Cases/{recognised.Id}");
+            Assert.Contains("认定有效期", page);
+            Assert.DoesNotContain("收款账户", page);
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_household_on_dibao_cannot_be_recognised_for_expenditure_based_hardship()
+    {
+        var (_, householdId, _) = await App.EnrolAsync(1);
+        var caseworker = await App.ApiAsAsync("cw.damatou");
+        await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
+        {
+            programme = "Hardship", area = "Urban", householdId, reason = "医疗支出", rigidSpendingMonthlyFen = 200_000L,
+        })).ProblemAsync("Members", "已在另一个救助案件中（最低生活保障");
     }
 
     [SkippableFact]

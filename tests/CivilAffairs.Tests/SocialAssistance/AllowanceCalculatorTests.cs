@@ -128,4 +128,17 @@ public sealed class AllowanceCalculatorTests
         Assert.Contains("上年当地人均可支配收入", Assert.Throws<DomainException>(() => AllowanceCalculator.Temporary(Policy, 100_000, 300_000)).Message);
         Assert.Throws<DomainException>(() => AllowanceCalculator.Temporary(Policy, 0, 0));
     }
+
+    [Fact]
+    public void Expenditure_based_hardship_is_recognised_between_the_marginal_line_and_the_local_average_when_rigid_spending_is_high()
+    {
+        // 3 people at 1,500 a month each (above 1.5 × 780 = 1,170, below 3,000): income 54,000 a year; half is 27,000;
+        // rigid spending 2,500 a month = 30,000 a year: recognised (no amount)
+        var ok = AllowanceCalculator.Hardship(Policy, AreaKind.Urban, 3, 150_000, 250_000);
+        Assert.Equal(0, ok.MonthlyFen);
+        Assert.Contains("刚性支出困难认定", ok.Lines[0].Text);
+        Assert.Contains("未超过", Assert.Throws<DomainException>(() => AllowanceCalculator.Hardship(Policy, AreaKind.Urban, 3, 150_000, 200_000)).Message);
+        Assert.Contains("低保边缘", Assert.Throws<DomainException>(() => AllowanceCalculator.Hardship(Policy, AreaKind.Urban, 3, 100_000, 900_000)).Message);
+        Assert.Contains("人均可支配收入", Assert.Throws<DomainException>(() => AllowanceCalculator.Hardship(Policy, AreaKind.Urban, 3, 300_000, 900_000)).Message);
+    }
 }

@@ -162,6 +162,25 @@ public sealed class ApplicationStateMachineTests
         Assert.Contains("急难型", Assert.Throws<DomainException>(() => dibao.GrantEmergency(Street, Now, Today, "先行", 10_000, 100_000, 202612, Today)).Message);
     }
 
+    [Fact]
+    public void A_hardship_recognition_is_approved_without_an_amount_but_other_programmes_need_one()
+    {
+        var hardship = New(Programme.Hardship);
+        hardship.Accept(Caseworker, Now, Today, Today, Today.AddDays(40), null);
+        hardship.RecordHomeVisit(Caseworker, Now, Today, Today, ["李四", "王五"], false, "长期透析", null);
+        hardship.AttachVerification(Caseworker, Now, 1, "HC1", 150_000);
+        hardship.SubmitToStreet(Caseworker, Now, "建议认定");
+        hardship.ReviewAtStreet(Street, Now, Today, StreetDecision.Approve, "同意", 7);
+        hardship.CloseNotice(Street, Now, Today.AddDays(8), false, Today.AddDays(20));
+        hardship.Approve(District, Now, Today.AddDays(9), "认定", AllowanceCalculator.Hardship(new AssistancePolicy(), AreaKind.Urban, 1, 150_000, 80_000), 202612);
+        Assert.Equal(ApplicationStatus.Enrolled, hardship.Status);
+        Assert.Contains("12 个月", hardship.Steps[^1].Opinion);
+        var c = new AssistanceCase(Programme.Hardship, AreaKind.Urban, 1, "420202070004", 1, 0, 202612, "张三", null, null, Today, [], Now);
+        c.Recognised(12, "认定");
+        Assert.Equal(202711, c.EndMonth);
+        Assert.False(c.IsPayableIn(202612)); // a recognition is never paid
+    }
+
     [Theory]
     [InlineData(true, true, true, true, true, true, SelfCareLevel.SelfCare)]
     [InlineData(false, true, false, true, false, true, SelfCareLevel.PartlyLost)]

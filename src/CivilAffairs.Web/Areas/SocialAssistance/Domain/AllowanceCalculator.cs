@@ -141,5 +141,28 @@ public static class AllowanceCalculator
         return new AllowanceAmount(amount, policy.TemporaryMaxFen, perCapitaIncomeFen, 1, lines);
     }
 
+    /// <summary>
+    /// Expenditure-based hardship recognition (刚性支出困难, DOMAIN.md): not a dibao or marginal household (per-capita
+    /// income at least the marginal multiple of the standard), per-capita income below last year's local average, and
+    /// rigid medical/education spending over the last 12 months above the local share of the household's income.
+    /// A recognition: no amount is paid (it opens other aids).
+    /// </summary>
+    public static AllowanceAmount Hardship(AssistancePolicy policy, AreaKind area, int householdSize, long perCapitaIncomeFen, long rigidSpendingMonthlyFen)
+    {
+        var standard = policy.StandardFor(area);
+        var marginal = (long)Math.Floor(standard * policy.MarginalFactor);
+        if (perCapitaIncomeFen < marginal)
+            throw new DomainException($"人均月收入 {Yuan(perCapitaIncomeFen)} 低于低保边缘标准 {Yuan(marginal)}，应按低保或低保边缘家庭办理", "Amount");
+        if (perCapitaIncomeFen >= policy.LocalAverageMonthlyIncomeFen)
+            throw new DomainException($"人均月收入 {Yuan(perCapitaIncomeFen)} 不低于上年当地人均可支配收入 {Yuan(policy.LocalAverageMonthlyIncomeFen)}", "Amount");
+        var yearlyIncome = perCapitaIncomeFen * householdSize * 12;
+        var yearlyRigid = rigidSpendingMonthlyFen * 12;
+        var threshold = (long)Math.Round(yearlyIncome * policy.HardshipRigidShare);
+        if (yearlyRigid <= threshold)
+            throw new DomainException($"近 12 个月刚性支出 {Yuan(yearlyRigid)} 未超过家庭收入 {Yuan(yearlyIncome)} 的 {policy.HardshipRigidShare:P0}（{Yuan(threshold)}）", "RigidSpendingMonthlyFen");
+        return new AllowanceAmount(0, standard, perCapitaIncomeFen, householdSize,
+            [new AmountLine($"刚性支出困难认定：近 12 个月刚性支出 {Yuan(yearlyRigid)}，超过家庭收入 {Yuan(yearlyIncome)} 的 {policy.HardshipRigidShare:P0}（{Yuan(threshold)}）；人均月收入 {Yuan(perCapitaIncomeFen)} 介于边缘标准 {Yuan(marginal)} 与当地人均可支配收入 {Yuan(policy.LocalAverageMonthlyIncomeFen)} 之间", 0)]);
+    }
+
     public static string Yuan(long fen) => $"{(fen < 0 ? "-" : "")}{Math.Abs(fen) / 100:N0}.{Math.Abs(fen) % 100:00} 元";
 }

@@ -11,6 +11,8 @@ public enum Programme
     Destitute = 2,
     /// <summary>临时救助: a one-off grant; it stacks on any other programme</summary>
     Temporary = 3,
+    /// <summary>刚性支出困难家庭认定: a recognition valid for at most 12 months, not a payment</summary>
+    Hardship = 4,
 }
 
 public enum TemporaryKind
@@ -234,7 +236,8 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
     {
         Require(ApplicationStatus.Submitted);
         if (AuthorizationId is null) throw new DomainException("受理前须登记家庭经济状况核对授权", "AuthorizationId");
-        if (string.IsNullOrWhiteSpace(BankAccount) || string.IsNullOrWhiteSpace(PayeeName))
+        // a hardship recognition is never paid: no account needed
+        if (Programme != Programme.Hardship && (string.IsNullOrWhiteSpace(BankAccount) || string.IsNullOrWhiteSpace(PayeeName)))
             throw new DomainException("受理前须填写收款人和银行账号（用于发放）", "BankAccount");
         AcceptedOn = today;
         InvestigationDue = investigationDue;
@@ -360,13 +363,15 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
     {
         Require(ApplicationStatus.Approval);
         DecisionOpinion = RequireOpinion(opinion, "审批意见");
-        if (amount.MonthlyFen <= 0) throw new DomainException("保障金额必须大于 0", "Amount");
+        if (amount.MonthlyFen <= 0 && Programme != Programme.Hardship) throw new DomainException("保障金额必须大于 0", "Amount");
         MonthlyAmountFen = amount.MonthlyFen;
         AmountWorking = string.Join("\n", amount.Lines.Select(l => $"{l.Text}|{l.AmountFen}"));
         StartMonth = startMonth;
         DecidedBy = actor.UserName;
         DecidedOn = today;
-        Move(ApplicationStatus.Enrolled, StepAction.Approved, actor, now, $"{DecisionOpinion}（每月 {AllowanceCalculator.Yuan(amount.MonthlyFen)}，自 {startMonth / 100} 年 {startMonth % 100} 月起发放）");
+        Move(ApplicationStatus.Enrolled, StepAction.Approved, actor, now, Programme == Programme.Hardship
+            ? $"{DecisionOpinion}（认定为刚性支出困难家庭，有效期自 {startMonth / 100} 年 {startMonth % 100} 月起 12 个月）"
+            : $"{DecisionOpinion}（每月 {AllowanceCalculator.Yuan(amount.MonthlyFen)}，自 {startMonth / 100} 年 {startMonth % 100} 月起发放）");
     }
 
     public void LinkCase(int caseId) => CaseId = caseId;
@@ -455,7 +460,8 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
     {
         Programme.Dibao => "最低生活保障",
         Programme.Destitute => "特困人员救助供养",
-        _ => "临时救助",
+        Programme.Temporary => "临时救助",
+        _ => "刚性支出困难家庭认定",
     };
 }
 

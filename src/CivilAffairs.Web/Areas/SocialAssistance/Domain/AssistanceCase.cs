@@ -135,6 +135,14 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
 
     string IAudited.AuditDivisionCode => DivisionCode;
 
+    /// <summary>A recognition (expenditure-based hardship): valid for <paramref name="months"/> months from the start month, never paid.</summary>
+    public void Recognised(int months, string reason)
+    {
+        var first = new DateOnly(StartMonth / 100, StartMonth % 100, 1).AddMonths(months - 1);
+        EndMonth = first.Year * 100 + first.Month;
+        StatusReason = reason;
+    }
+
     /// <summary>A one-off grant (temporary assistance): paid in its start month only.</summary>
     public void PayOnce(string reason)
     {
@@ -144,7 +152,7 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
     }
 
     /// <summary>Paid for a month: active (from the start month), or in gradual exit or terminated up to the last month paid.</summary>
-    public bool IsPayableIn(int month) => month >= StartMonth && Status switch
+    public bool IsPayableIn(int month) => Programme != Programme.Hardship && month >= StartMonth && Status switch
     {
         CaseStatus.Active => true,
         CaseStatus.GradualExit or CaseStatus.Terminated => EndMonth is { } end && month <= end,

@@ -84,6 +84,9 @@ public sealed record AssistancePolicy
     /// <summary>Expenditure-type temporary assistance: per-capita monthly income must be below last year's local per-capita disposable income. UNCONFIRMED default 3,000 yuan.</summary>
     public long LocalAverageMonthlyIncomeFen { get; init; } = 300_000;
 
+    /// <summary>Expenditure-based hardship: rigid spending over 12 months above this share of the household's income. UNCONFIRMED default 50 %.</summary>
+    public decimal HardshipRigidShare { get; init; } = 0.5m;
+
     /// <summary>Resident medical insurance premium per person per year (fen); destitute persons get all of it. UNCONFIRMED default 380 yuan.</summary>
     public long ResidentPremiumFen { get; init; } = 38_000;
     /// <summary>Premium subsidy for each dibao member per year (fen). UNCONFIRMED default 100 yuan.</summary>

@@ -117,7 +117,8 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         var household = await roster.GetAsync(input.HouseholdId, ct);
         var v = new Validator();
         if (!Enum.TryParse<Programme>(input.Programme, true, out var programme) || !Enum.IsDefined(programme))
-            v.Add("Programme", "请选择救助项目：Dibao（最低生活保障）、Destitute（特困人员救助供养）或 Temporary（临时救助）");
+            v.Add("Programme", "请选择救助项目：Dibao（最低生活保障）、Destitute（特困人员救助供养）、Temporary（临时救助）或 Hardship（刚性支出困难家庭认定）");
+        if (programme == Programme.Hardship && input.RigidSpendingMonthlyFen <= 0) v.Add("RigidSpendingMonthlyFen", "刚性支出困难认定须填写近 12 个月平均每月的刚性支出");
         TemporaryKind? temporaryKind = null;
         if (programme == Programme.Temporary)
         {
@@ -163,10 +164,13 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         // nobody twice: not already enrolled in the programme, not in another active case, not in another open application —
         // wherever in the district that case or application is (deliberately past the caller's division; only names and numbers come back)
         var personIds = chosen.Select(c => c.PersonId).ToList();
+        var thisMonth = Today.Year * 100 + Today.Month;
         // temporary assistance stacks on any programme: it neither blocks nor is blocked by a case in force
+        // (a hardship recognition is for households on neither dibao nor 特困, and one at a time)
         var enrolled = programme == Programme.Temporary ? [] : await (from cm in db.Set<CaseMember>()
                               join c in db.Set<AssistanceCase>().IgnoreQueryFilters() on cm.CaseId equals c.Id
                               where personIds.Contains(cm.PersonId) && c.Status != CaseStatus.Terminated && c.Programme != Programme.Temporary
+                                  && (c.Programme != Programme.Hardship || (programme == Programme.Hardship && c.EndMonth >= thisMonth))
                               select new { cm.Name, c.Programme, c.Id }).ToListAsync(ct);
         foreach (var e in enrolled)
             v.Add("Members", e.Programme == programme
@@ -463,6 +467,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         var members = counted.Select(m => new AllowanceMember(m.Name, m.AgeOn(Today), m.SevereDisability, m.OtherDisability, m.SeriousIllness)).ToList();
         if (a.Programme == Programme.Destitute) return AllowanceCalculator.Destitute(policy, a.Area, members, income);
         if (a.Programme == Programme.Temporary) return AllowanceCalculator.Temporary(policy, a.RequestedAmountFen, income);
+        if (a.Programme == Programme.Hardship) return AllowanceCalculator.Hardship(policy, a.Area, counted.Count, income, a.RigidSpendingMonthlyFen);
         var individual = a.IndividualPersonId is { } pid ? members[counted.FindIndex(m => m.PersonId == pid)] : null;
         return AllowanceCalculator.Dibao(policy, a.Area, members, income, a.RigidSpendingMonthlyFen, individual);
     }
@@ -481,9 +486,11 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         var amount = Amount(a);
         // checked again at the moment of enrolment, across every division: nobody is enrolled twice
         var memberIds = a.Members.Where(m => m.Counted).Select(m => m.PersonId).ToList();
+        var thisMonth = Today.Year * 100 + Today.Month;
         var inForce = a.Programme == Programme.Temporary ? null : await (from cm in db.Set<CaseMember>()
                              join other in db.Set<AssistanceCase>().IgnoreQueryFilters() on cm.CaseId equals other.Id
                              where memberIds.Contains(cm.PersonId) && other.Status != CaseStatus.Terminated && other.Programme != Programme.Temporary
+                                 && (other.Programme != Programme.Hardship || (a.Programme == Programme.Hardship && other.EndMonth >= thisMonth))
                              select new { cm.Name, other.Id }).FirstOrDefaultAsync(ct);
         if (inForce is not null) throw new DomainException($"{inForce.Name} 已在另一个救助案件中（案件 {inForce.Id}），不能重复纳入", "Members");
         var today = Today;
@@ -498,6 +505,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
             a.BankName, a.BankAccount, today.AddMonths(ableToWork ? policy.ReviewMonthsIrregular : policy.ReviewMonthsStable),
             covered.Select(m => new CaseMember(m.PersonId, m.IdNumber, m.Name)).ToList(), Now);
         if (a.Programme == Programme.Temporary) c.PayOnce("一次性临时救助");
+        if (a.Programme == Programme.Hardship) c.Recognised(12, "刚性支出困难家庭认定（不发放）");
         db.Add(c);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try

@@ -12,7 +12,7 @@ internal sealed class AssistanceRecipientsContract(AppDbContext db) : IAssistanc
     {
         var prefix = DivisionCode.ScopePrefix(divisionCode);
         return (await db.Set<AssistanceCase>().AsNoTracking()
-            .Where(c => c.DivisionCode.StartsWith(prefix) && c.Status != CaseStatus.Terminated && c.Programme != Programme.Temporary)
+            .Where(c => c.DivisionCode.StartsWith(prefix) && c.Status != CaseStatus.Terminated && c.Programme != Programme.Temporary && c.Programme != Programme.Hardship)
             .Select(c => c.HouseholdId).Distinct().ToListAsync(ct)).ToHashSet();
     }
 }

@@ -58,7 +58,7 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
 
         var member = await (from m in db.Set<CaseMember>()
                             join c in db.Set<AssistanceCase>() on m.CaseId equals c.Id
-                            where m.IdNumber == id && c.Programme != Programme.Temporary
+                            where m.IdNumber == id && c.Programme != Programme.Temporary && c.Programme != Programme.Hardship
                                 && (c.Status == CaseStatus.Active || c.Status == CaseStatus.GradualExit || c.Status == CaseStatus.Suspended)
                             orderby c.Programme == Programme.Destitute descending
                             select new { m.PersonId, m.Name, c.Id, c.DivisionCode, c.Programme, c.StartMonth }).FirstOrDefaultAsync(ct)
@@ -174,7 +174,7 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
         var lastMonth = y * 100 + 12;
         var rows = await (from m in db.Set<CaseMember>()
                           join c in db.Set<AssistanceCase>() on m.CaseId equals c.Id
-                          where c.Programme != Programme.Temporary && c.StartMonth <= lastMonth && (c.Status != CaseStatus.Terminated || c.EndMonth >= firstMonth)
+                          where c.Programme != Programme.Temporary && c.Programme != Programme.Hardship && c.StartMonth <= lastMonth && (c.Status != CaseStatus.Terminated || c.EndMonth >= firstMonth)
                           select new { c.DivisionCode, m.Name, m.IdNumber, c.Programme, m.PersonId }).ToListAsync(ct);
         return rows.GroupBy(r => r.PersonId)
             .Select(g => g.OrderBy(r => r.Programme == Programme.Destitute ? 0 : 1).First())

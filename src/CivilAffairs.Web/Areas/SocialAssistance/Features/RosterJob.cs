@@ -39,7 +39,7 @@ public sealed class RosterJob(TimeProvider clock) : IJobHandler
                     c."BankAccount", c."MonthlyAmountFen", NULL, COALESCE(m."Persons", 0)
                 FROM sa_cases c
                 LEFT JOIN (SELECT "CaseId", COUNT(*) AS "Persons" FROM sa_case_members GROUP BY "CaseId") m ON m."CaseId" = c."Id"
-                WHERE c."DivisionCode" LIKE {prefix} AND c."StartMonth" <= {month}
+                WHERE c."DivisionCode" LIKE {prefix} AND c."StartMonth" <= {month} AND c."Programme" <> 'Hardship' 
                     AND (c."Status" = 'Active' OR (c."Status" IN ('GradualExit', 'Terminated') AND c."EndMonth" >= {month}))
                     AND NOT EXISTS (SELECT 1 FROM paid WHERE paid."CaseId" = c."Id")
                 """, ct);
