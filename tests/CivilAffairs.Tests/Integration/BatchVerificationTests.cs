@@ -127,7 +127,8 @@ public abstract partial class BatchVerificationTests
         var done = await (await street.GetAsync($"/api/v1/verification/batches/{batch.GetProperty("id").GetInt32()}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("Completed", done.GetProperty("status").GetString());
         var inForce = await App.QueryAsync(db => db.Set<CivilAffairs.Web.Areas.SocialAssistance.Domain.AssistanceCase>()
-            .Where(c => c.DivisionCode == TestData.Damatou && c.Status != CivilAffairs.Web.Areas.SocialAssistance.Domain.CaseStatus.Terminated)
+            .Where(c => c.DivisionCode == TestData.Damatou && c.Status != CivilAffairs.Web.Areas.SocialAssistance.Domain.CaseStatus.Terminated
+                && (c.Programme == CivilAffairs.Web.Areas.SocialAssistance.Domain.Programme.Dibao || c.Programme == CivilAffairs.Web.Areas.SocialAssistance.Domain.Programme.Destitute))
             .Select(c => c.HouseholdId).Distinct().ToListAsync());
         var existing = await App.QueryAsync(db => db.Households.CountAsync(h => inForce.Contains(h.Id)));
         var all = await App.QueryAsync(db => db.Households.CountAsync(h => h.DivisionCode == TestData.Damatou));

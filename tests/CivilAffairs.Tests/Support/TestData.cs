@@ -21,6 +21,15 @@ public static class TestData
         return body + CitizenId.ComputeCheckCharacter(body);
     }
 
+    /// <summary>A valid, unique ID number of a person born on <paramref name="birth"/>.</summary>
+    public static string NewIdBorn(DateOnly birth, bool male = true)
+    {
+        var n = Interlocked.Increment(ref _counter);
+        var seq = 500 + n % 250 * 2 + (male ? 1 : 0);
+        var body = "420202" + birth.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + seq.ToString("000", System.Globalization.CultureInfo.InvariantCulture);
+        return body + CitizenId.ComputeCheckCharacter(body);
+    }
+
     /// <summary>The same ID with a wrong check character.</summary>
     public static string WithWrongCheck(string id)
     {

@@ -27,6 +27,7 @@ public static class SocialAssistanceModule
         services.AddScoped<MedicalSettlements>();
         services.AddScoped<Cases>();
         services.AddScoped<OnlineRequests>();
+        services.AddScoped<AidPackages>();
         services.AddScoped<Contracts.IAssistanceRecipients, AssistanceRecipientsContract>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Staff, p => p.RequireRole(Roles.Admin, Roles.DistrictStaff, Roles.DistrictApprover, Roles.StreetReviewer, Roles.CommunityCaseworker, Roles.Leader))
@@ -41,6 +42,7 @@ public static class SocialAssistanceModule
         api.MapRostersApi();
         api.MapCasesApi();
         api.MapOnlineRequestsApi();
+        api.MapAidPackagesApi();
         api.MapPublicNoticesApi();
     }
 }

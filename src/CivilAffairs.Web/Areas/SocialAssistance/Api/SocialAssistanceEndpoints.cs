@@ -120,6 +120,26 @@ public static class SocialAssistanceEndpoints
             .WithSummary("终止保障（本月为最后发放月份）");
     }
 
+    /// <summary>/api/v1/social-assistance/referrals and …/households/{id}/package: add-on aids stacked on a base programme.</summary>
+    public static void MapAidPackagesApi(this RouteGroupBuilder api)
+    {
+        var r = api.MapGroup("/social-assistance/referrals").WithTags("social-assistance").RequireAuthorization(SocialAssistanceModule.Staff);
+        r.MapPost("", async (AidPackages h, ReferralInput input, CancellationToken ct) =>
+        {
+            var view = await h.ReferAsync(input, ct);
+            return TypedResults.Created($"/api/v1/social-assistance/referrals/{view.Id}", view);
+        }).WithSummary("专项救助转办：案件的保障成员转介到教育（Education）、住房（Housing）或就业（Employment）部门；教育救助须填学段 schoolStage");
+        r.MapGet("", (AidPackages h, bool? open, string? kind, int? page, int? pageSize, CancellationToken ct) => h.ListAsync(open ?? false, kind, page, pageSize, ct))
+            .WithSummary("转办记录（open=true：等待部门答复的，按答复期限排序，标明超期）");
+        r.MapGet("/{id:int}", (AidPackages h, int id, CancellationToken ct) => h.GetAsync(id, ct));
+        r.MapPost("/{id:int}/outcome", (AidPackages h, int id, ReferralOutcomeInput i, CancellationToken ct) => h.RecordOutcomeAsync(id, i, ct))
+            .WithSummary("登记部门办理结果：granted=true（救助方式 form、金额 amountFen（实物为 0）、起止月份 yyyyMM）或 false（outcome = 未给予的理由）");
+        r.MapPost("/{id:int}/withdraw", (AidPackages h, int id, ReferralWithdrawInput i, CancellationToken ct) => h.WithdrawAsync(id, i, ct));
+        api.MapGet("/social-assistance/households/{id:int}/package", (AidPackages h, int id, int? year, CancellationToken ct) => h.PackageAsync(id, year, ct))
+            .WithTags("social-assistance").RequireAuthorization(SocialAssistanceModule.Staff)
+            .WithSummary("家庭救助套餐：在保项目、临时救助、各成员医疗救助额度与资助参保、专项救助转办及结果、可叠加的专项救助、本年合计");
+    }
+
     /// <summary>/api/v1/medical-assistance (hospitals' billing systems and district staff).</summary>
     public static void MapMedicalAssistanceApi(this RouteGroupBuilder m)
     {

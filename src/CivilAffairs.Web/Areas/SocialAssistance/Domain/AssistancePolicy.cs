@@ -92,6 +92,20 @@ public sealed record AssistancePolicy
     /// <summary>Premium subsidy for each dibao member per year (fen). UNCONFIRMED default 100 yuan.</summary>
     public long DibaoPremiumSubsidyFen { get; init; } = 10_000;
 
+    /// <summary>Working days a partner department has to answer an add-on aid referral. UNCONFIRMED default 10.</summary>
+    public int ReferralWorkingDays { get; init; } = 10;
+    /// <summary>Departments that grant the add-on aids (names on referrals). UNCONFIRMED defaults: the district's education, housing and human-resources bureaux.</summary>
+    public string EducationDepartment { get; init; } = "区教育局";
+    public string HousingDepartment { get; init; } = "区住房和城乡建设局";
+    public string EmploymentDepartment { get; init; } = "区人力资源和社会保障局";
+
+    public string DepartmentFor(AidKind kind) => kind switch
+    {
+        AidKind.Education => EducationDepartment,
+        AidKind.Housing => HousingDepartment,
+        _ => EmploymentDepartment,
+    };
+
     public long StandardFor(AreaKind area) => area == AreaKind.Rural ? RuralStandardFen : UrbanStandardFen;
 }
 

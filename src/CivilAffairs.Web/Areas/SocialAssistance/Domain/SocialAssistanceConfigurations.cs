@@ -243,3 +243,28 @@ internal sealed class OnlineRequestConfiguration : IEntityTypeConfiguration<Onli
         b.HasIndex(r => new { r.DivisionCode, r.Status });
     }
 }
+
+internal sealed class AidReferralConfiguration : IEntityTypeConfiguration<AidReferral>
+{
+    public void Configure(EntityTypeBuilder<AidReferral> b)
+    {
+        b.ToTable("sa_aid_referrals");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(12);
+        b.Property(r => r.BaseProgramme).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.SchoolStage).HasConversion<string>().HasMaxLength(12);
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(12);
+        b.Property(r => r.DivisionCode).HasMaxLength(12).IsRequired();
+        b.Property(r => r.IdNumber).HasMaxLength(18);
+        b.Property(r => r.Name).HasMaxLength(50);
+        b.Property(r => r.Need).HasMaxLength(1000);
+        b.Property(r => r.Department).HasMaxLength(50);
+        b.Property(r => r.ReferredBy).HasMaxLength(256);
+        b.Property(r => r.Form).HasMaxLength(100);
+        b.Property(r => r.Outcome).HasMaxLength(1000);
+        b.Property(r => r.RecordedBy).HasMaxLength(256);
+        b.HasIndex(r => new { r.DivisionCode, r.Status });
+        b.HasIndex(r => r.HouseholdId);
+        b.HasIndex(r => new { r.PersonId, r.Kind });
+    }
+}
