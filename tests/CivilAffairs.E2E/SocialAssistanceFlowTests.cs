@@ -88,8 +88,26 @@ public sealed class SocialAssistanceFlowTests(AppServer app)
         await Assertions.Expect(street.Locator($"#lines a[href='/Households/Details/{householdId}']")).ToBeVisibleAsync();
         await Assertions.Expect(street.Locator($"#lines tr:has(a[href='/Households/Details/{householdId}'])")).ToContainTextAsync("480.00");
 
+        // The household's package: the caseworker refers the head to the employment department; the street records the answer.
+        await worker.GotoAsync($"/Households/Details/{householdId}");
+        await worker.Locator($"a[href='/SocialAssistance/Households/{householdId}/Package']").ClickAsync();
+        await Assertions.Expect(worker.Locator("#bases")).ToContainTextAsync("最低生活保障");
+        await worker.Locator("#target").SelectOptionAsync(new SelectOptionValue { Label = "救助户主 · 就业救助" });
+        await worker.Locator("#Input_Need").FillAsync("失业，希望安排公益性岗位");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "转办部门" }).ClickAsync();
+        await Assertions.Expect(worker.Locator("#referrals")).ToContainTextAsync("区人力资源和社会保障局");
+        await street.GotoAsync("/SocialAssistance/Referrals");
+        await street.Locator("#referrals tbody tr:has-text('救助户主') a[href^='/SocialAssistance/Referrals/']").ClickAsync();
+        await street.Locator("#form-outcome input[name='form']").FillAsync("公益性岗位");
+        await street.Locator("#form-outcome input[name='amount']").FillAsync("1200");
+        await street.GetByRole(AriaRole.Button, new() { Name = "保存结果" }).ClickAsync();
+        await Assertions.Expect(street.Locator("#referral-status")).ToHaveTextAsync("已给予");
+        await worker.ReloadAsync();
+        await Assertions.Expect(worker.Locator("#referrals")).ToContainTextAsync("公益性岗位");
+
         if (Environment.GetEnvironmentVariable("CA_SCREENSHOTS") is "1" or "true")
         {
+            await worker.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServer.RepoRoot, "docs", "screenshots", "21-household-package.png"), FullPage = true });
             var dir = Path.Combine(AppServer.RepoRoot, "docs", "screenshots");
             await approver.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "16-assistance-application.png"), FullPage = true });
             await street.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "17-assistance-roster.png") });

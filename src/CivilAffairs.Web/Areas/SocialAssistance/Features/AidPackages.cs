@@ -150,9 +150,11 @@ public sealed class AidPackages(AppDbContext db, HouseholdRoster roster, PolicyP
         var household = await roster.GetAsync(householdId, ct); // scoped: another division's household is not found
         var firstMonth = y * 100 + 1;
         var lastMonth = y * 100 + 12;
-        var cases = await db.Set<AssistanceCase>().AsNoTracking().Include(c => c.Members)
-            .Where(c => c.HouseholdId == householdId && c.StartMonth <= lastMonth && (c.EndMonth == null || c.EndMonth >= firstMonth))
+        // a household has a handful of cases: all of them, then those of the year (for the figures) and those in force now
+        // (the bases for a referral — a case enrolled in December is paid from January and is a base already)
+        var allCases = await db.Set<AssistanceCase>().AsNoTracking().Include(c => c.Members).Where(c => c.HouseholdId == householdId)
             .OrderBy(c => c.StartMonth).ThenBy(c => c.Id).ToListAsync(ct);
+        var cases = allCases.Where(c => c.StartMonth <= lastMonth && (c.EndMonth == null || c.EndMonth >= firstMonth)).ToList();
         var caseIds = cases.Select(c => c.Id).ToList();
         var paid = await db.Set<RosterLine>().Where(l => caseIds.Contains(l.CaseId) && l.Month >= firstMonth && l.Month <= lastMonth)
             .Join(db.Set<PaymentRoster>().Where(r => r.Status == RosterStatus.Locked), l => l.RosterId, r => r.Id, (l, r) => l.AmountFen)
@@ -165,7 +167,7 @@ public sealed class AidPackages(AppDbContext db, HouseholdRoster roster, PolicyP
         var thisMonth = ThisMonth;
         var today = Today;
         var inYear = cases.Where(c => c.Programme != Programme.Temporary).ToList();
-        var inForce = cases.Where(c => AidEligibility.InForce(c, thisMonth)).ToList();
+        var inForce = allCases.Where(c => AidEligibility.InForce(c, thisMonth)).ToList();
         var members = household.Members.Where(m => m.Status == PersonStatus.Normal).Select(m =>
         {
             var age = AgeOn(m.BirthDate, today);
@@ -195,7 +197,7 @@ public sealed class AidPackages(AppDbContext db, HouseholdRoster roster, PolicyP
         PackageCase Case(AssistanceCase c) => new(c.Id, c.Programme.ToString(), AssistanceApplication.ProgrammeName(c.Programme), c.Status.ToString(),
             AssistanceCase.StatusName(c.Status), c.MonthlyAmountFen, c.StartMonth, c.EndMonth);
         return new HouseholdPackage(household.HouseholdId, household.DivisionName, household.Address, y,
-            inYear.Select(Case).ToList(), cases.Where(c => c.Programme == Programme.Temporary).Select(Case).ToList(), members,
+            inYear.Union(inForce).OrderBy(c => c.StartMonth).ThenBy(c => c.Id).Select(Case).ToList(), cases.Where(c => c.Programme == Programme.Temporary).Select(Case).ToList(), members,
             referrals.Select(View).ToList(), paid, medical, premiums, addOns, paid + medical + premiums + addOns);
     }
 }
