@@ -87,9 +87,14 @@ public abstract class AidPackageTests(AppFixture fixture)
         var street = await App.ApiAsAsync("street.huahu");
         var secondStreet = await App.ApiAsAsync("street.huahu");
         await (await street.PostAsJsonAsync($"{url}/{educationId}/outcome", new { version, granted = true, amountFen = 100_000 })).ProblemAsync("Form", "救助方式");
+        var today = DateOnly.FromDateTime(DateTime.Today);
+        var thisMonth = today.Year * 100 + today.Month;
         var granted = await (await street.PostAsJsonAsync($"{url}/{educationId}/outcome",
-            new { version, granted = true, form = "生活补助", amountFen = 100_000, fromMonth = 202609, toMonth = 202707 })).JsonAsync(HttpStatusCode.OK);
+            new { version, granted = true, form = "生活补助", amountFen = 100_000, fromMonth = thisMonth, toMonth = thisMonth + 100 })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("Granted", granted.GetProperty("status").GetString());
+        // while it runs, the same aid is not asked for again
+        await (await caseworker.PostAsJsonAsync(url, new { caseId, personId = child, kind = "Education", schoolStage = "Compulsory", need = "再次" }))
+            .ProblemAsync("Kind", "正在享受教育救助");
         Assert.Equal(HttpStatusCode.Conflict, (await secondStreet.PostAsJsonAsync($"{url}/{educationId}/outcome", new { version, granted = false, outcome = "不予" })).StatusCode);
         var employmentId = employment.GetProperty("id").GetInt32();
         await (await street.PostAsJsonAsync($"{url}/{employmentId}/outcome", new { version = employment.GetProperty("version").GetInt32(), granted = false }))
@@ -115,11 +120,32 @@ public abstract class AidPackageTests(AppFixture fixture)
             totalFen = 1_000_000L, inCatalogueFen = 800_000L, basicInsuranceFen = 500_000L, criticalIllnessFen = 0L, otherAidFen = 0L
         })).JsonAsync(HttpStatusCode.Created);
 
+        // A locked roster of the street paid the household this year (a draft one does not count); the community sees it
+        // in the package although the roster itself is the street's.
+        var paidMonth = today.Year * 100 + (today.Month == 1 ? 3 : 1); // a month no other test generates a roster for
+        await App.QueryAsync(async db =>
+        {
+            var locked = new PaymentRoster("420202070000", "花湖街道", paidMonth, "test", DateTime.UtcNow);
+            var draft = new PaymentRoster("420202070000", "花湖街道", paidMonth + 1, "test", DateTime.UtcNow);
+            db.AddRange(locked, draft);
+            await db.SaveChangesAsync();
+            db.Add(new RosterLine(locked.Id, caseId, householdId, TestData.Damatou, Programme.Dibao, paidMonth, LineKind.Regular, "户主乙", "工商银行", "6222020000000199", 90_000, null, 3));
+            db.Add(new RosterLine(draft.Id, caseId, householdId, TestData.Damatou, Programme.Dibao, paidMonth + 1, LineKind.Regular, "户主乙", "工商银行", "6222020000000199", 90_000, null, 3));
+            locked.Generated(1, 1, 90_000, DateTime.UtcNow);
+            draft.Generated(1, 1, 90_000, DateTime.UtcNow);
+            locked.Review("street.huahu", DateTime.UtcNow);
+            locked.Lock("district.staff", DateTime.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+
         package = await (await caseworker.GetAsync($"/api/v1/social-assistance/households/{householdId}/package")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(90_000, package.GetProperty("paidThisYearFen").GetInt64());
+        Assert.Equal(90_000, (await (await street.GetAsync($"/api/v1/social-assistance/households/{householdId}/package")).JsonAsync(HttpStatusCode.OK))
+            .GetProperty("paidThisYearFen").GetInt64());
         Assert.Equal(3, package.GetProperty("referrals").GetArrayLength());
         Assert.Equal(100_000, package.GetProperty("addOnGrantedThisYearFen").GetInt64());
         Assert.Equal(210_000, package.GetProperty("medicalThisYearFen").GetInt64()); // (8,000 − 5,000) × 70 %
-        Assert.Equal(210_000 + 100_000 + 30_000, package.GetProperty("totalThisYearFen").GetInt64()); // no locked roster yet
+        Assert.Equal(90_000 + 210_000 + 100_000 + 30_000, package.GetProperty("totalThisYearFen").GetInt64());
         Assert.DoesNotContain("Education", Suggestions(package, child)); // granted and still running
         Assert.Contains("Employment", Suggestions(package, head));       // declined: may be asked again
         Assert.Contains("Housing", Suggestions(package, head));          // withdrawn

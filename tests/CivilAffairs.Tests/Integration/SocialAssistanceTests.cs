@@ -44,7 +44,18 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
     public async Task A_dibao_case_goes_from_application_to_enrolment_and_nobody_is_enrolled_twice()
     {
         var caseworker = await App.ApiAsAsync("cw.damatou");
-        var (householdId, headId, authorization, _) = await VerifiedHouseholdAsync(caseworker);
+        var (householdId, headId, authorization, personIds) = await VerifiedHouseholdAsync(caseworker);
+        // the household holds a hardship recognition: it ends when the household is enrolled in dibao
+        var recognitionId = await App.QueryAsync(async db =>
+        {
+            var people = await db.Persons.Where(p => personIds.Contains(p.Id)).ToListAsync();
+            var r = new AssistanceCase(Programme.Hardship, AreaKind.Urban, householdId, TestData.Damatou, -householdId, 0, DateTime.Today.Year * 100 + DateTime.Today.Month,
+                "户主甲", null, null, DateOnly.FromDateTime(DateTime.Today).AddMonths(12), people.Select(p => new CaseMember(p.Id, p.IdNumber, p.Name)).ToList(), DateTime.UtcNow);
+            r.Recognised(12, "认定");
+            db.Add(r);
+            await db.SaveChangesAsync();
+            return r.Id;
+        });
 
         // Bad input first: nothing is saved.
         var before = await App.QueryAsync(db => db.Set<AssistanceApplication>().CountAsync());
@@ -140,6 +151,9 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
             Assert.Equal(2, saved.Members.Count);
             Assert.Equal(CaseStatus.Active, saved.Status);
             Assert.Equal("6222020000000001", saved.BankAccount);
+            var recognition = await App.QueryAsync(db => db.Set<AssistanceCase>().FirstAsync(c => c.Id == recognitionId));
+            Assert.Equal(CaseStatus.Terminated, recognition.Status);
+            Assert.Contains("已纳入最低生活保障", recognition.StatusReason);
 
             // The timeline names every step, who took it and the opinion; the decision is in the audit trail.
             var actions = enrolled.GetProperty("timeline").EnumerateArray().Select(s => s.GetProperty("action").GetString()).ToList();
@@ -539,6 +553,16 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
             var roster = await (await street.PostAsJsonAsync("/api/v1/social-assistance/rosters", new { streetCode = "420202070000", month })).JsonAsync(HttpStatusCode.Accepted);
             await App.RunJobsAsync();
             Assert.False(await App.QueryAsync(db => db.Set<RosterLine>().AnyAsync(l => l.RosterId == roster.GetProperty("id").GetInt32() && l.CaseId == recognised.Id)));
+            // nor can money reach it by an adjustment; nothing about payment applies to it
+            roster = await (await street.GetAsync($"/api/v1/social-assistance/rosters/{roster.GetProperty("id").GetInt32()}")).JsonAsync(HttpStatusCode.OK);
+            await (await street.PostAsJsonAsync($"/api/v1/social-assistance/rosters/{roster.GetProperty("id").GetInt32()}/adjustments",
+                new { version = roster.GetProperty("version").GetInt32(), caseId = recognised.Id, kind = "BackPay", amountFen = 10_000, reason = "补发" })).ProblemAsync("CaseId", "不能补发");
+            var caseView = await (await street.GetAsync($"/api/v1/social-assistance/cases/{recognised.Id}")).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal("认定有效", caseView.GetProperty("statusName").GetString());
+            await (await street.PostAsJsonAsync($"/api/v1/social-assistance/cases/{recognised.Id}/suspend", new { version = caseView.GetProperty("version").GetInt32(), reason = "外出" }))
+                .ProblemAsync("Status", "不能暂停");
+            await (await street.PostAsJsonAsync($"/api/v1/social-assistance/cases/{recognised.Id}/review",
+                new { version = caseView.GetProperty("version").GetInt32(), reason = "复核", newMonthlyAmountFen = 10_000 })).ProblemAsync("MonthlyAmountFen", "不能设定金额");
             // the case page shows the validity, not an amount
             var browser = App.CreateClient(new() { AllowAutoRedirect = false });
             await browser.SignInPageAsync("cw.damatou", AppFactory.DemoPassword);

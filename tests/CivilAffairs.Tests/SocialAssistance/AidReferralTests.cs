@@ -61,6 +61,23 @@ public sealed class AidReferralTests
         Assert.Contains("不在保障期内", AidEligibility.WhyNot(AidKind.Education, hardship, Student, SchoolStage.HighSchool, 202701));
     }
 
+    [Fact]
+    public void A_recognition_or_a_one_off_grant_is_never_suspended_exited_gradually_or_given_an_amount()
+    {
+        var hardship = Case(Programme.Hardship, 202601);
+        Assert.Contains("不能暂停", Assert.Throws<DomainException>(() => hardship.Suspend("street", DateTime.UtcNow, "外出")).Message);
+        Assert.Contains("不能渐退", Assert.Throws<DomainException>(() => hardship.StartGradualExit("street", DateTime.UtcNow, 202701, 6, "增收")).Message);
+        Assert.Equal("MonthlyAmountFen", Assert.Throws<DomainException>(() => hardship.Reviewed("street", DateTime.UtcNow, Today, Today.AddMonths(12), 10_000, "复核")).Field);
+        Assert.Equal(202612, hardship.EndMonth); // untouched
+        Assert.Equal("认定有效", hardship.DisplayStatus(202612));
+        Assert.Equal("认定已到期", hardship.DisplayStatus(202701));
+        var temporary = Case(Programme.Temporary);
+        Assert.Contains("一次性", Assert.Throws<DomainException>(() => temporary.Suspend("street", DateTime.UtcNow, "外出")).Message);
+        Assert.Equal("一次性发放", temporary.DisplayStatus(202612));
+        hardship.Terminate("street", DateTime.UtcNow, 202606, "家庭收入增加，不再符合");
+        Assert.Equal("已终止", hardship.DisplayStatus(202606));
+    }
+
     private static AidReferral Referral() => new(AidKind.Education, Case(Programme.Dibao), 10, "420202199001011234", "小明", SchoolStage.Compulsory,
         "初二学杂费", "区教育局", Today, Today.AddDays(14), "cw", DateTime.UtcNow);
 

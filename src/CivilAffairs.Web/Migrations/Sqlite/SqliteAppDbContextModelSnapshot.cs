@@ -124,7 +124,15 @@ namespace CivilAffairs.Web.Migrations.Sqlite
 
                     b.HasIndex("DivisionCode", "Status");
 
-                    b.HasIndex("PersonId", "Kind");
+                    b.HasIndex("HouseholdId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sa_aid_referrals_one_open_housing")
+                        .HasFilter("\"Status\" = 'Referred' AND \"Kind\" = 'Housing'");
+
+                    b.HasIndex("PersonId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sa_aid_referrals_one_open")
+                        .HasFilter("\"Status\" = 'Referred'");
 
                     b.ToTable("sa_aid_referrals", (string)null);
                 });

@@ -76,9 +76,21 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
 
     private void Record(string action, string by, DateTime now, string text) => _events.Add(new CaseEvent(action, by, now, text));
 
+    /// <summary>Steps about payment do not apply to a recognition (never paid) or a one-off grant.</summary>
+    private void RequirePaid(string step)
+    {
+        if (Programme == Programme.Hardship)
+            throw new DomainException($"刚性支出困难家庭认定不发放资金，不能{step}；不再符合条件的请终止认定", "Status");
+        if (Programme == Programme.Temporary) throw new DomainException($"临时救助为一次性发放，不能{step}", "Status");
+    }
+
+    /// <summary>A hardship recognition whose 12 months are over (it simply lapses; nothing to review).</summary>
+    public bool Lapsed(int thisMonth) => Programme == Programme.Hardship && EndMonth is { } end && end < thisMonth;
+
     /// <summary>Payment stops until resumed (e.g. pending a re-check).</summary>
     public void Suspend(string by, DateTime now, string? reason)
     {
+        RequirePaid("暂停");
         if (Status != CaseStatus.Active) throw new DomainException($"案件当前为“{StatusName(Status)}”，不能暂停", "Status");
         StatusReason = Required(reason, "暂停原因");
         Status = CaseStatus.Suspended;
@@ -96,6 +108,7 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
     /// <summary>渐退: after a member finds work the household is still paid for at most 6 months, from <paramref name="fromMonth"/>.</summary>
     public void StartGradualExit(string by, DateTime now, int fromMonth, int months, string? reason)
     {
+        RequirePaid("渐退");
         if (Status != CaseStatus.Active) throw new DomainException($"案件当前为“{StatusName(Status)}”，不能进入渐退期", "Status");
         if (months is < 1 or > 6) throw new DomainException("渐退期为 1 至 6 个月", "Months");
         var text = Required(reason, "渐退原因");
@@ -124,6 +137,8 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
     {
         if (Status is CaseStatus.Terminated) throw new DomainException("案件已终止", "Status");
         var text = Required(outcome, "复核结论");
+        if (newMonthlyAmountFen is not null && Programme == Programme.Hardship)
+            throw new DomainException("刚性支出困难家庭认定不发放资金，复核时不能设定金额", "MonthlyAmountFen");
         if (newMonthlyAmountFen is <= 0) throw new DomainException("保障金额必须大于 0；不再符合条件的请终止保障", "MonthlyAmountFen");
         var change = newMonthlyAmountFen is { } amount && amount != MonthlyAmountFen
             ? $"，金额由 {AllowanceCalculator.Yuan(MonthlyAmountFen)} 调整为 {AllowanceCalculator.Yuan(amount)}" : "";
@@ -161,6 +176,14 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
 
     /// <summary>The last periodic review (a death before it has been re-checked).</summary>
     public DateOnly? LastReviewedOn { get; private set; }
+
+    /// <summary>The status as a caseworker reads it: a one-off grant and a recognition have their own words.</summary>
+    public string DisplayStatus(int thisMonth) => (Programme, Status) switch
+    {
+        (Programme.Temporary, not CaseStatus.Terminated) => "一次性发放",
+        (Programme.Hardship, CaseStatus.Active) => Lapsed(thisMonth) ? "认定已到期" : "认定有效",
+        _ => StatusName(Status),
+    };
 
     public static string StatusName(CaseStatus s) => s switch
     {

@@ -266,5 +266,9 @@ internal sealed class AidReferralConfiguration : IEntityTypeConfiguration<AidRef
         b.HasIndex(r => new { r.DivisionCode, r.Status });
         b.HasIndex(r => r.HouseholdId);
         b.HasIndex(r => new { r.PersonId, r.Kind });
+        // at most one open referral per person and kind, and per household for housing (the feature checks first; these
+        // decide between two clicks at the same moment)
+        b.HasIndex(r => new { r.PersonId, r.Kind }).IsUnique().HasFilter("\"Status\" = 'Referred'").HasDatabaseName("ix_sa_aid_referrals_one_open");
+        b.HasIndex(r => new { r.HouseholdId, r.Kind }).IsUnique().HasFilter("\"Status\" = 'Referred' AND \"Kind\" = 'Housing'").HasDatabaseName("ix_sa_aid_referrals_one_open_housing");
     }
 }

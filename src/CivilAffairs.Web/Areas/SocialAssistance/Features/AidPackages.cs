@@ -83,16 +83,38 @@ public sealed class AidPackages(AppDbContext db, HouseholdRoster roster, PolicyP
         var why = AidEligibility.WhyNot(kind, baseCase, new AidCandidate(person.PersonId, person.Name, AgeOn(person.BirthDate, Today), person.SevereDisability), stage, ThisMonth);
         if (why is not null) throw new DomainException(why, kind == AidKind.Education && stage is null ? "SchoolStage" : "CaseId");
         // one open referral per person and kind; housing is the household's, so one per household
-        var open = await db.Set<AidReferral>().AnyAsync(r => r.Status == ReferralStatus.Referred && r.Kind == kind
-            && (kind == AidKind.Housing ? r.HouseholdId == baseCase.HouseholdId : r.PersonId == person.PersonId), ct);
-        if (open) throw new DomainException(kind == AidKind.Housing ? "该户已有办理中的住房救助转办" : $"{person.Name} 已有办理中的{AidReferral.KindName(kind)}转办", "Kind");
+        await RequireNoneOpenAsync(kind, baseCase.HouseholdId, person.PersonId, person.Name, ct);
 
         var policy = policies.For(baseCase.DivisionCode, Today);
         var referral = new AidReferral(kind, baseCase, person.PersonId, person.IdNumber, person.Name, kind == AidKind.Education ? stage : null, need!,
             policy.DepartmentFor(kind), Today, await workingDays.AddWorkingDaysAsync(Today, policy.ReferralWorkingDays, ct), user.UserName, Now);
         db.Add(referral);
-        await db.SaveChangesAsync(ct);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException)
+        {
+            // the unique indexes on open referrals: someone referred the same at the same moment
+            db.Entry(referral).State = EntityState.Detached;
+            await RequireNoneOpenAsync(kind, baseCase.HouseholdId, person.PersonId, person.Name, ct);
+            throw;
+        }
         return View(referral);
+    }
+
+    /// <summary>
+    /// One open referral per person and kind (housing: per household), and none while a granted aid of the kind still runs
+    /// (no end month, or ending this month or later).
+    /// </summary>
+    private async Task RequireNoneOpenAsync(AidKind kind, int householdId, int personId, string name, CancellationToken ct)
+    {
+        var thisMonth = ThisMonth;
+        var same = db.Set<AidReferral>().Where(r => r.Kind == kind && (kind == AidKind.Housing ? r.HouseholdId == householdId : r.PersonId == personId));
+        var who = kind == AidKind.Housing ? "该户" : name + " ";
+        if (await same.AnyAsync(r => r.Status == ReferralStatus.Referred, ct))
+            throw new DomainException($"{who}已有办理中的{AidReferral.KindName(kind)}转办", "Kind");
+        var running = await same.Where(r => r.Status == ReferralStatus.Granted && (r.ToMonth == null || r.ToMonth >= thisMonth))
+            .Select(r => new { r.Form, r.ToMonth }).FirstOrDefaultAsync(ct);
+        if (running is not null)
+            throw new DomainException($"{who}正在享受{AidReferral.KindName(kind)}（{running.Form}{(running.ToMonth is { } to ? $"，至 {to / 100} 年 {to % 100} 月" : "")}），期满后再转办", "Kind");
     }
 
     public async Task<ReferralView> GetAsync(int id, CancellationToken ct = default) =>
@@ -155,9 +177,10 @@ public sealed class AidPackages(AppDbContext db, HouseholdRoster roster, PolicyP
         var allCases = await db.Set<AssistanceCase>().AsNoTracking().Include(c => c.Members).Where(c => c.HouseholdId == householdId)
             .OrderBy(c => c.StartMonth).ThenBy(c => c.Id).ToListAsync(ct);
         var cases = allCases.Where(c => c.StartMonth <= lastMonth && (c.EndMonth == null || c.EndMonth >= firstMonth)).ToList();
-        var caseIds = cases.Select(c => c.Id).ToList();
-        var paid = await db.Set<RosterLine>().Where(l => caseIds.Contains(l.CaseId) && l.Month >= firstMonth && l.Month <= lastMonth)
-            .Join(db.Set<PaymentRoster>().Where(r => r.Status == RosterStatus.Locked), l => l.RosterId, r => r.Id, (l, r) => l.AmountFen)
+        // the household's own lines (scoped to its community, which the caller may see); the roster is the street's, read
+        // only for its status — a community caseworker cannot see the street's roster itself
+        var paid = await db.Set<RosterLine>().Where(l => l.HouseholdId == householdId && l.Month >= firstMonth && l.Month <= lastMonth)
+            .Join(db.Set<PaymentRoster>().IgnoreQueryFilters().Where(r => r.Status == RosterStatus.Locked), l => l.RosterId, r => r.Id, (l, r) => l.AmountFen)
             .SumAsync(a => (long?)a, ct) ?? 0;
         var personIds = household.Members.Select(m => m.PersonId).ToList();
         var used = await db.Set<MedicalCapUsage>().AsNoTracking().Where(u => personIds.Contains(u.PersonId) && u.Year == y)
@@ -168,7 +191,8 @@ public sealed class AidPackages(AppDbContext db, HouseholdRoster roster, PolicyP
         var today = Today;
         var inYear = cases.Where(c => c.Programme != Programme.Temporary).ToList();
         var inForce = allCases.Where(c => AidEligibility.InForce(c, thisMonth)).ToList();
-        var members = household.Members.Where(m => m.Status == PersonStatus.Normal).Select(m =>
+        // members living in the household, and those who died or moved out but were covered in the year (their figures count)
+        var members = household.Members.Where(m => m.Status == PersonStatus.Normal || inYear.Any(c => c.Members.Any(x => x.PersonId == m.PersonId))).Select(m =>
         {
             var age = AgeOn(m.BirthDate, today);
             // the base programme that covers the member in the year: 特困 before dibao (premium and medical type)
@@ -179,7 +203,7 @@ public sealed class AidPackages(AppDbContext db, HouseholdRoster roster, PolicyP
             var cap = cover is null ? 0 : policies.MedicalRates(y, cover.Programme == Programme.Destitute ? MedicalAssistanceType.Destitute : MedicalAssistanceType.Dibao).AnnualCapFen;
             var candidate = new AidCandidate(m.PersonId, m.Name, age, m.SevereDisability);
             var suggestions = new List<PackageSuggestion>();
-            foreach (var kind in Enum.GetValues<AidKind>())
+            foreach (var kind in m.Status == PersonStatus.Normal ? Enum.GetValues<AidKind>() : [])
             {
                 if (kind == AidKind.Education && age >= 25) continue; // students, in practice
                 if (referrals.Any(r => r.Kind == kind && (kind == AidKind.Housing || r.PersonId == m.PersonId)
@@ -195,7 +219,7 @@ public sealed class AidPackages(AppDbContext db, HouseholdRoster roster, PolicyP
         var medical = members.Sum(m => m.MedicalUsedFen);
         var premiums = members.Sum(m => m.PremiumSubsidyFen);
         PackageCase Case(AssistanceCase c) => new(c.Id, c.Programme.ToString(), AssistanceApplication.ProgrammeName(c.Programme), c.Status.ToString(),
-            AssistanceCase.StatusName(c.Status), c.MonthlyAmountFen, c.StartMonth, c.EndMonth);
+            c.DisplayStatus(thisMonth), c.MonthlyAmountFen, c.StartMonth, c.EndMonth);
         return new HouseholdPackage(household.HouseholdId, household.DivisionName, household.Address, y,
             inYear.Union(inForce).OrderBy(c => c.StartMonth).ThenBy(c => c.Id).Select(Case).ToList(), cases.Where(c => c.Programme == Programme.Temporary).Select(Case).ToList(), members,
             referrals.Select(View).ToList(), paid, medical, premiums, addOns, paid + medical + premiums + addOns);

@@ -506,6 +506,15 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
             covered.Select(m => new CaseMember(m.PersonId, m.IdNumber, m.Name)).ToList(), Now);
         if (a.Programme == Programme.Temporary) c.PayOnce("一次性临时救助");
         if (a.Programme == Programme.Hardship) c.Recognised(12, "刚性支出困难家庭认定（不发放）");
+        if (a.Programme is Programme.Dibao or Programme.Destitute)
+        {
+            // a household on dibao or 特困 is no longer a hardship household: its recognition ends with this month
+            var recognitions = await db.Set<AssistanceCase>().IgnoreQueryFilters().Include(x => x.Events)
+                .Where(x => x.Programme == Programme.Hardship && x.Status != CaseStatus.Terminated && x.Members.Any(m => memberIds.Contains(m.PersonId)))
+                .ToListAsync(ct);
+            foreach (var r in recognitions.Where(r => r.EndMonth >= thisMonth))
+                r.Terminate(user.UserName, Now, Math.Max(thisMonth, r.StartMonth - 1), $"已纳入{AssistanceApplication.ProgrammeName(a.Programme)}（申请 {a.Number}），认定终止");
+        }
         db.Add(c);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try

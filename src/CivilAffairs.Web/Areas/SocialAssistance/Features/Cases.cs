@@ -36,10 +36,11 @@ public sealed class Cases(AppDbContext db, PersonStatusLookup registry, PolicyPr
             var soon = Today.AddDays(30);
             var dead = await DeceasedAmongCasesAsync(q, ct);
             var deceasedIds = dead.Keys.ToList();
-            var candidates = await q.Where(c => c.Status != CaseStatus.Terminated && (c.NextReviewDue <= soon || c.Members.Any(m => deceasedIds.Contains(m.PersonId))))
-                .Select(c => new { c.Id, c.NextReviewDue, c.LastReviewedOn, People = c.Members.Select(m => m.PersonId).ToList() }).ToListAsync(ct);
+            var candidates = await q.Where(c => c.Status != CaseStatus.Terminated
+                    && ((c.NextReviewDue <= soon && (c.Programme == Programme.Dibao || c.Programme == Programme.Destitute)) || c.Members.Any(m => deceasedIds.Contains(m.PersonId))))
+                .Select(c => new { c.Id, c.NextReviewDue, c.Programme, c.LastReviewedOn, People = c.Members.Select(m => m.PersonId).ToList() }).ToListAsync(ct);
             // a death reviewed since no longer asks for attention
-            var ids = candidates.Where(c => c.NextReviewDue <= soon
+            var ids = candidates.Where(c => (c.NextReviewDue <= soon && c.Programme is Programme.Dibao or Programme.Destitute)
                     || c.People.Any(p => dead.TryGetValue(p, out var d) && (c.LastReviewedOn is not { } r || d > r)))
                 .Select(c => c.Id).ToList();
             q = q.Where(c => ids.Contains(c.Id));
@@ -73,11 +74,15 @@ public sealed class Cases(AppDbContext db, PersonStatusLookup registry, PolicyPr
         if (died.Count > 0 && c.Status != CaseStatus.Terminated) recheck = died.Min().AddMonths(3);
         var attention = new List<string>();
         if (recheck is { } r) attention.Add($"有成员已死亡，须在 {r:yyyy-MM-dd} 前复核");
-        if (c.Status != CaseStatus.Terminated && c.NextReviewDue < today) attention.Add("定期复核已超期");
-        else if (c.Status != CaseStatus.Terminated && c.NextReviewDue <= today.AddDays(30)) attention.Add("定期复核将到期");
+        var thisMonth = today.Year * 100 + today.Month;
+        // a one-off grant has nothing to review; a recognition lapses at the end of its 12 months instead of being reviewed
+        var reviewed = c.Status != CaseStatus.Terminated && c.Programme is Programme.Dibao or Programme.Destitute;
+        if (reviewed && c.NextReviewDue < today) attention.Add("定期复核已超期");
+        else if (reviewed && c.NextReviewDue <= today.AddDays(30)) attention.Add("定期复核将到期");
+        if (c.Programme == Programme.Hardship && c.Status == CaseStatus.Active && c.EndMonth == thisMonth) attention.Add("认定本月底到期");
         return new CaseView(c.Id, c.Programme.ToString(), AssistanceApplication.ProgrammeName(c.Programme), c.Area.ToString(), c.HouseholdId, c.DivisionCode,
             c.ApplicationId, c.MonthlyAmountFen, c.StartMonth, c.EndMonth, c.PayeeName, c.BankName, Applications.MaskAccount(c.BankAccount), c.Status.ToString(),
-            AssistanceCase.StatusName(c.Status), c.StatusReason, c.NextReviewDue, c.Status != CaseStatus.Terminated && c.NextReviewDue < today, recheck,
+            c.DisplayStatus(thisMonth), c.StatusReason, c.NextReviewDue, reviewed && c.NextReviewDue < today, recheck,
             attention.Count == 0 ? null : string.Join("；", attention),
             c.Members.OrderBy(m => m.Id).Select(m => new CaseMemberView(m.PersonId, m.Name, PiiMask.IdNumber(m.IdNumber), deceased.TryGetValue(m.PersonId, out var d) ? d : null)).ToList(),
             c.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new CaseEventView(e.Action, e.UserName, e.At, e.Text)).ToList(), c.Version);

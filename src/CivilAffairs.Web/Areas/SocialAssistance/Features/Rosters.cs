@@ -122,6 +122,7 @@ public sealed class Rosters(AppDbContext db, DivisionDirectory divisions, Divisi
         var c = await db.Set<AssistanceCase>().AsNoTracking().Include(x => x.Members).FirstOrDefaultAsync(x => x.Id == caseId, ct);
         if (c is null || !c.DivisionCode.StartsWith(DivisionCode.ScopePrefix(r.DivisionCode), StringComparison.Ordinal))
             throw new DomainException("案件不存在或不属于该街道", "CaseId");
+        if (c.Programme == Programme.Hardship) throw new DomainException("刚性支出困难家庭认定不发放资金，不能补发或扣减", "CaseId");
         var signed = k == LineKind.Deduction ? -amountFen : amountFen;
         var current = await db.Set<RosterLine>().Where(l => l.RosterId == id && l.CaseId == caseId).SumAsync(l => (long?)l.AmountFen, ct) ?? 0;
         if (current + signed < 0)

@@ -1,4 +1,5 @@
 using CivilAffairs.Web.Areas.SocialAssistance.Features;
+using CivilAffairs.Web.Kernel.Security;
 using CivilAffairs.Web.Pages;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -6,8 +7,12 @@ using Microsoft.AspNetCore.Mvc;
 namespace CivilAffairs.Web.Areas.SocialAssistance.Pages.Households;
 
 [Authorize(Policy = SocialAssistanceModule.Staff)]
-public sealed class PackageModel(AidPackages packages) : AppPageModel
+public sealed class PackageModel(AidPackages packages, CurrentUser user, TimeProvider clock) : AppPageModel
 {
+    /// <summary>Referrals are made by the community, the street or the district, from this year's package.</summary>
+    public bool CanRefer => (user.IsInRole(Roles.CommunityCaseworker) || user.IsInRole(Roles.StreetReviewer) || user.IsInRole(Roles.DistrictStaff))
+        && Package.Year == clock.GetLocalNow().Year;
+
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty] public ReferralForm Input { get; set; } = new();
     public HouseholdPackage Package { get; private set; } = null!;
@@ -21,7 +26,15 @@ public sealed class PackageModel(AidPackages packages) : AppPageModel
         public string? Need { get; set; }
     }
 
-    public async Task OnGetAsync(int id, CancellationToken ct) => Package = await packages.PackageAsync(id, Year, ct);
+    public async Task OnGetAsync(int id, CancellationToken ct)
+    {
+        if (Year is < 2000 or > 2100)
+        {
+            ModelState.AddModelError("", "年份不正确，已显示今年");
+            Year = null;
+        }
+        Package = await packages.PackageAsync(id, Year, ct);
+    }
 
     /// <summary>Refer a member: the form posts "caseId:personId:kind" from the member's suggestions, or the fields separately.</summary>
     public async Task<IActionResult> OnPostAsync(int id, string? target, CancellationToken ct)
