@@ -25,6 +25,42 @@ public abstract class MedicalAssistanceTests(AppFixture fixture)
     };
 
     [SkippableFact]
+    public async Task The_premium_list_pays_the_whole_premium_for_destitute_persons_and_leaves_out_cases_over_before_the_year()
+    {
+        var caseworker = await App.ApiAsAsync("cw.damatou");
+        var year = DateTime.Today.Year;
+        var ids = new List<string>();
+        // a destitute person, a dibao household whose gradual exit ended last December, a temporary grant and a hardship recognition
+        foreach (var programme in new[] { Programme.Destitute, Programme.Dibao, Programme.Temporary, Programme.Hardship })
+        {
+            var household = await RegistryApiTests.CreateHouseholdAsync(caseworker, 1);
+            var householdId = household.GetProperty("id").GetInt32();
+            var person = await App.QueryAsync(db => db.Persons.FirstAsync(p => p.HouseholdId == householdId));
+            ids.Add(person.IdNumber);
+            await App.QueryAsync(async db =>
+            {
+                var start = programme == Programme.Dibao ? (year - 2) * 100 + 1 : year * 100 + 1;
+                var c = new AssistanceCase(programme, AreaKind.Urban, householdId, TestData.Damatou, -householdId, programme == Programme.Hardship ? 0 : 100_000, start,
+                    person.Name, null, "6222020000000555", DateOnly.FromDateTime(DateTime.Today).AddMonths(12), [new CaseMember(person.Id, person.IdNumber, person.Name)], DateTime.UtcNow);
+                if (programme == Programme.Dibao) c.StartGradualExit("street", DateTime.UtcNow, (year - 1) * 100 + 7, 6, "就业增收"); // paid up to last December
+                if (programme == Programme.Temporary) c.PayOnce("一次性");
+                if (programme == Programme.Hardship) c.Recognised(12, "认定");
+                db.Add(c);
+                return await db.SaveChangesAsync();
+            });
+        }
+        var staff = await App.ApiAsAsync("district.staff");
+        var list = await (await staff.GetAsync($"/api/v1/medical-assistance/premium-subsidies?year={year}")).JsonAsync(HttpStatusCode.OK);
+        var lines = list.EnumerateArray().Where(l => ids.Contains(l.GetProperty("idNumber").GetString()!)).ToList();
+        var only = Assert.Single(lines);
+        Assert.Equal(ids[0], only.GetProperty("idNumber").GetString());
+        Assert.Equal(38_000, only.GetProperty("subsidyFen").GetInt64()); // 特困: the whole premium
+        // last year's list still has the dibao household that exited gradually
+        var lastYear = await (await staff.GetAsync($"/api/v1/medical-assistance/premium-subsidies?year={year - 1}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains(lastYear.EnumerateArray(), l => l.GetProperty("idNumber").GetString() == ids[1] && l.GetProperty("subsidyFen").GetInt64() == 10_000);
+    }
+
+    [SkippableFact]
     public async Task A_hospital_settles_a_bill_at_once_and_the_annual_cap_holds_even_for_two_settlements_at_the_same_instant()
     {
         var (id, personId) = await EnrolledPersonAsync();

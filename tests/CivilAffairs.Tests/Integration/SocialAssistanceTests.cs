@@ -201,6 +201,14 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
             var total = (enrolled.GetProperty("monthlyAmountFen").GetInt64() + 10_000) / 100m;
             Assert.Contains($"6222020000000001,户主甲,{total:0.00},工商银行,", bankText);
             Assert.StartsWith("账号,户名,金额", bankText.TrimStart('\uFEFF'));
+            var bankXlsx = await street.GetAsync($"/api/v1/social-assistance/rosters/{rosterId}/bank-file?format=xlsx");
+            Assert.Equal(CivilAffairs.Web.Kernel.Excel.ExcelFile.ContentType, bankXlsx.Content.Headers.ContentType?.MediaType);
+            using (var xlsx = new MemoryStream(await bankXlsx.Content.ReadAsByteArrayAsync()))
+            {
+                var rows = MiniExcelLibs.MiniExcel.Query(xlsx, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+                Assert.Contains(rows, r => Convert.ToString(r["账号"], System.Globalization.CultureInfo.InvariantCulture) == "6222020000000001"
+                    && (string)r["户名"] == "户主甲" && Convert.ToDecimal(r["金额（元）"], System.Globalization.CultureInfo.InvariantCulture) == total);
+            }
 
             // Published per community: masked name, household size, amount — for anybody.
             var published = await (await anonymous.GetAsync($"/api/v1/public/recipients?community={TestData.Damatou}")).JsonAsync(HttpStatusCode.OK);
@@ -581,6 +589,48 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
         {
             programme = "Hardship", area = "Urban", householdId, reason = "医疗支出", rigidSpendingMonthlyFen = 200_000L,
         })).ProblemAsync("Members", "已在另一个救助案件中（最低生活保障");
+    }
+
+    [SkippableFact]
+    public async Task A_special_case_gets_45_working_days_and_documents_are_checked_kept_and_read_only_in_scope()
+    {
+        var caseworker = await App.ApiAsAsync("cw.damatou");
+        var (householdId, _, authorization, _) = await VerifiedHouseholdAsync(caseworker);
+        var a = await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
+        {
+            programme = "Dibao", area = "Urban", householdId, reason = "重病致贫，情况复杂", specialCase = true, payeeName = "户主甲",
+            bankAccount = "622202000000000321", authorizationId = authorization,
+        })).JsonAsync(HttpStatusCode.Created);
+        var id = a.GetProperty("id").GetInt32();
+        a = await Act(caseworker, id, "accept", new { version = Version(a) });
+        var today = DateTime.Today.ToString("yyyy-MM-dd");
+        var due45 = (await (await caseworker.GetAsync($"/api/v1/calendar/working-days?from={today}&days=45")).JsonAsync(HttpStatusCode.OK)).GetProperty("due").GetString();
+        Assert.Equal(due45, a.GetProperty("procedureDue").GetString());
+
+        // documents: a real PDF is kept and read back; a renamed text file, an empty upload and a missing name are refused
+        static MultipartFormDataContent Upload(int version, string? kind, byte[] content, string name)
+        {
+            var form = new MultipartFormDataContent { { new StringContent(version.ToString()), "version" } };
+            if (kind is not null) form.Add(new StringContent(kind), "kind");
+            form.Add(new ByteArrayContent(content), "file", name);
+            return form;
+        }
+        var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+        var url = $"/api/v1/social-assistance/applications/{id}/documents";
+        await (await caseworker.PostAsync(url, Upload(Version(a), "身份证", "not a pdf"u8.ToArray(), "id.pdf"))).ProblemAsync("File", "不是有效的 PDF、JPG 或 PNG");
+        await (await caseworker.PostAsync(url, Upload(Version(a), "身份证", [], "id.pdf"))).ProblemAsync("File", "请选择要上传的文件");
+        await (await caseworker.PostAsync(url, Upload(Version(a), null, pdf, "id.pdf"))).ProblemAsync("Kind", "材料名称");
+        a = await (await caseworker.PostAsync(url, Upload(Version(a), "诊断证明", pdf, "诊断证明.pdf"))).JsonAsync(HttpStatusCode.OK);
+        var document = a.GetProperty("documents").EnumerateArray().Single();
+        var documentId = document.GetProperty("id").GetInt32();
+        var back = await caseworker.GetAsync($"{url}/{documentId}");
+        Assert.Equal("application/pdf", back.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(pdf, await back.Content.ReadAsByteArrayAsync());
+        // another community reads nothing of it
+        var outsider = await App.ApiAsAsync("cw.tianfang");
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"{url}/{documentId}")).StatusCode);
+        // a stale version is refused
+        Assert.Equal(HttpStatusCode.Conflict, (await caseworker.PostAsync(url, Upload(Version(a) - 1, "户口簿", pdf, "hkb.pdf"))).StatusCode);
     }
 
     [SkippableFact]

@@ -174,7 +174,8 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
         var lastMonth = y * 100 + 12;
         var rows = await (from m in db.Set<CaseMember>()
                           join c in db.Set<AssistanceCase>() on m.CaseId equals c.Id
-                          where c.Programme != Programme.Temporary && c.Programme != Programme.Hardship && c.StartMonth <= lastMonth && (c.Status != CaseStatus.Terminated || c.EndMonth >= firstMonth)
+                          // in force at some time in the year: started by its end, and not ended (terminated or gradual exit over) before it began
+                          where c.Programme != Programme.Temporary && c.Programme != Programme.Hardship && c.StartMonth <= lastMonth && (c.EndMonth == null || c.EndMonth >= firstMonth)
                           select new { c.DivisionCode, m.Name, m.IdNumber, c.Programme, m.PersonId }).ToListAsync(ct);
         return rows.GroupBy(r => r.PersonId)
             .Select(g => g.OrderBy(r => r.Programme == Programme.Destitute ? 0 : 1).First())
