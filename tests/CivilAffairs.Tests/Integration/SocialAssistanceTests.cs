@@ -634,6 +634,65 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_destitute_case_needs_the_self_care_assessment_and_an_objection_is_handled_before_the_notice_closes()
+    {
+        // one person of 75 living alone, 600 a month of income: 特困 (no ability to work, income below the standard)
+        var caseworker = await App.ApiAsAsync("cw.damatou");
+        var id75 = TestData.NewIdBorn(DateOnly.FromDateTime(DateTime.Today).AddYears(-75).AddDays(-20));
+        var household = await (await caseworker.PostJsonAsync("/api/v1/households", new
+        {
+            divisionCode = TestData.Damatou, address = "湖滨路 3 号",
+            members = new object[] { new { relationship = "Head", person = new { idNumber = id75, name = "孤老丙", gender = "男", divisionCode = TestData.Damatou, phone = "13800138000", ethnicity = "汉族" } } },
+        })).JsonAsync(HttpStatusCode.Created);
+        var householdId = household.GetProperty("id").GetInt32();
+        var staff = await App.ApiAsAsync("district.staff");
+        await App.AcceptFeedAsync(staff, "Tax", LastMonths(id75, 600));
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(householdId.ToString()), "householdId" }, { new StringContent("AtCounter"), "kind" },
+            { new StringContent(DateTime.Today.ToString("yyyy-MM-dd")), "givenOn" },
+        };
+        var authorization = (await (await caseworker.PostAsync("/api/v1/verification/authorizations", form)).JsonAsync(HttpStatusCode.OK)).GetProperty("id").GetInt32();
+        await (await caseworker.PostAsJsonAsync("/api/v1/verification/requests", new { householdId, authorizationId = authorization })).JsonAsync(HttpStatusCode.Created);
+
+        var a = await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
+        {
+            programme = "Destitute", area = "Urban", householdId, reason = "无劳动能力、无生活来源、无法定赡养人", payeeName = "孤老丙",
+            bankAccount = "622202000000000975", authorizationId = authorization,
+        })).JsonAsync(HttpStatusCode.Created);
+        var id = a.GetProperty("id").GetInt32();
+        a = await Act(caseworker, id, "accept", new { version = Version(a) });
+        a = await Act(caseworker, id, "visits", new { version = Version(a), visitedOn = DateTime.Today.ToString("yyyy-MM-dd"), investigators = "李四、王五", findings = "独居，无子女" });
+        a = await Act(caseworker, id, "verification", new { version = Version(a) });
+        await (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/submit", new { version = Version(a), opinion = "建议纳入" }))
+            .ProblemAsync("SelfCare", "生活自理能力评估");
+        // can eat, dress and walk indoors; cannot transfer, use the toilet or bathe alone
+        a = await Act(caseworker, id, "self-care", new { version = Version(a), eat = true, dress = true, transfer = false, toilet = false, walkIndoors = true, bathe = false });
+        Assert.Equal("生活部分不能自理", a.GetProperty("selfCareLevel").GetString());
+        a = await Act(caseworker, id, "submit", new { version = Version(a), opinion = "符合特困供养条件" });
+        var street = await App.ApiAsAsync("street.huahu");
+        a = await Act(street, id, "street-review", new { version = Version(a), decision = "Approve", opinion = "同意，予以公示" });
+
+        // an objection during the notice: the notice cannot close while it is open; dismissed with the reason, it can
+        await (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/objections", new { version = Version(a), raisedBy = "邻居" }))
+            .ProblemAsync("Content", "异议内容");
+        a = await Act(caseworker, id, "objections", new { version = Version(a), raisedBy = "邻居（匿名）", content = "其侄子每月给生活费" });
+        var objectionId = a.GetProperty("objections")[0].GetProperty("id").GetInt32();
+        using (App.Later(TimeSpan.FromDays(8)))
+        {
+            street = await App.ApiAsAsync("street.huahu");
+            await (await street.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/close-notice", new { version = Version(a) })).ProblemAsync("Objections", "未处理的异议");
+            a = await Act(street, id, $"objections/{objectionId}/resolve", new { version = Version(a), upheld = false, resolution = "经核实侄子不定期探望，未给付生活费，不影响认定" });
+            Assert.Equal("Dismissed", a.GetProperty("objections")[0].GetProperty("status").GetString());
+            a = await Act(street, id, "close-notice", new { version = Version(a) });
+            var approver = await App.ApiAsAsync("district.approver");
+            a = await Act(approver, id, "approve", new { version = Version(a), opinion = "同意纳入特困人员救助供养" });
+            Assert.Equal("Enrolled", a.GetProperty("status").GetString());
+            Assert.Equal(101_400, a.GetProperty("monthlyAmountFen").GetInt64()); // the basic living allowance, no increments
+        }
+    }
+
+    [SkippableFact]
     public async Task A_failed_roster_makes_way_for_a_new_one()
     {
         var month = DateTime.Today.Year * 100 + DateTime.Today.Month;

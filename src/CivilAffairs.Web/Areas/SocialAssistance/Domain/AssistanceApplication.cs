@@ -204,11 +204,11 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
             throw new DomainException($"申请当前状态为“{StatusName(Status)}”，不能进行此操作", "Status");
     }
 
-    private static string RequireOpinion(string? opinion, string what)
+    private static string RequireOpinion(string? opinion, string what, string field = "Opinion")
     {
         var text = opinion?.Trim();
-        if (string.IsNullOrEmpty(text)) throw new DomainException($"请填写{what}", "Opinion");
-        if (text.Length > 1000) throw new DomainException($"{what}不能超过 1000 个字", "Opinion");
+        if (string.IsNullOrEmpty(text)) throw new DomainException($"请填写{what}", field);
+        if (text.Length > 1000) throw new DomainException($"{what}不能超过 1000 个字", field);
         return text;
     }
 
@@ -261,7 +261,7 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
         if (names.Any(n => n.Length > 50)) throw new DomainException("调查人员姓名不能超过 50 个字", "Investigators");
         if (visitedOn > today) throw new DomainException("入户日期不能晚于今天", "VisitedOn");
         if (AcceptedOn is { } accepted && visitedOn < accepted) throw new DomainException("入户日期不能早于受理日期", "VisitedOn");
-        var text = RequireOpinion(findings, "调查情况");
+        var text = RequireOpinion(findings, "调查情况", "Findings");
         var visit = new HomeVisit(visitedOn, string.Join("、", names), byDistrict, text, neighbourVisits?.Trim() is { Length: > 0 } n ? n[..Math.Min(n.Length, 1000)] : null, actor.UserName, now);
         _visits.Add(visit);
         AddStep(StepAction.HomeVisitRecorded, actor, now, $"{visitedOn:yyyy-MM-dd} 入户调查（{visit.Investigators}{(byDistrict ? "，区级" : "")}）");
@@ -324,7 +324,7 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
     {
         Require(ApplicationStatus.PublicNotice);
         if (NoticeEnd is { } end && today > end) throw new DomainException("公示期已结束，不能再登记异议", "Content");
-        var text = RequireOpinion(content, "异议内容");
+        var text = RequireOpinion(content, "异议内容", "Content");
         var objection = new Objection(today, raisedBy?.Trim() is { Length: > 0 } r ? r[..Math.Min(r.Length, 100)] : "匿名", text, actor.UserName, now);
         _objections.Add(objection);
         AddStep(StepAction.ObjectionRaised, actor, now, text);
@@ -337,7 +337,7 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
         Require(ApplicationStatus.PublicNotice);
         var objection = _objections.FirstOrDefault(o => o.Id == objectionId) ?? throw new NotFoundException("异议不存在");
         if (objection.Status != ObjectionStatus.Open) throw new DomainException("该异议已处理", "ObjectionId");
-        var text = RequireOpinion(resolution, "处理意见");
+        var text = RequireOpinion(resolution, "处理意见", "Resolution");
         objection.Resolve(upheld, text, actor.UserName, now);
         if (upheld)
         {
