@@ -197,6 +197,13 @@ public abstract class AidPackageTests(AppFixture fixture)
         var r = await App.QueryAsync(db => db.Set<AidReferral>().SingleAsync(x => x.Id == referralId));
         Assert.Equal((ReferralStatus.Granted, 125_050L, 202609, 202706), (r.Status, r.AmountFen, r.FromMonth!.Value, r.ToMonth!.Value));
         Assert.Contains("助学金", await street.GetStringAsync($"/SocialAssistance/Referrals/{referralId}"));
+
+        // in English
+        await street.GetAsync("/culture?c=en&returnUrl=/");
+        var english = await street.GetStringAsync($"/SocialAssistance/Households/{householdId}/Package");
+        Assert.Contains("Household assistance package", english);
+        Assert.Contains("Education aid", english);
+        Assert.DoesNotContain("家庭救助套餐", english);
     }
 }
 

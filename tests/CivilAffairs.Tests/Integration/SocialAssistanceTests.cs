@@ -137,7 +137,7 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
             var preview = await (await approver.GetAsync($"/api/v1/social-assistance/applications/{id}/amount")).JsonAsync(HttpStatusCode.OK);
             var births = await App.QueryAsync(db => db.Persons.Where(p => p.HouseholdId == householdId).Select(p => p.BirthDate).ToListAsync());
             var today = DateOnly.FromDateTime(App.Clock.GetLocalNow().DateTime);
-            var increments = births.Sum(b => AgeOn(b, today) is var age && (age >= 70 || age < 18) ? 5_000L : 0L);
+            var increments = births.Sum(b => CivilAffairs.Web.Kernel.Registry.CitizenId.AgeOn(b, today) is var age && (age >= 70 || age < 18) ? 5_000L : 0L);
             Assert.Equal((78_000 - 30_000) * 2 + increments, preview.GetProperty("monthlyFen").GetInt64());
             await (await approver.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/approve", new { version = Version(closed), opinion = " " }))
                 .ProblemAsync("Opinion", "审批意见");
@@ -713,8 +713,6 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
 
     private static async Task<JsonElement> Act2(HttpClient client, int caseId, string action, object body) =>
         await (await client.PostAsJsonAsync($"/api/v1/social-assistance/cases/{caseId}/{action}", body)).JsonAsync(HttpStatusCode.OK);
-
-    private static int AgeOn(DateOnly birth, DateOnly date) => date.Year - birth.Year - (date < birth.AddYears(date.Year - birth.Year) ? 1 : 0);
 }
 
 [Collection("sqlite")]

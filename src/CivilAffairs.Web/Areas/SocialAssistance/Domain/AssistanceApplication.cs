@@ -501,7 +501,7 @@ public sealed class ApplicationMember
     public bool OtherDisability { get; private set; }
     public bool SeriousIllness { get; private set; }
 
-    public int AgeOn(DateOnly date) => date.Year - BirthDate.Year - (date < BirthDate.AddYears(date.Year - BirthDate.Year) ? 1 : 0);
+    public int AgeOn(DateOnly date) => Kernel.Registry.CitizenId.AgeOn(BirthDate, date);
 }
 
 public sealed class ApplicationStep

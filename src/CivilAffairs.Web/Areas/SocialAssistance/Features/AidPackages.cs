@@ -46,8 +46,6 @@ public sealed class AidPackages(AppDbContext db, HouseholdRoster roster, PolicyP
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private int ThisMonth => Today.Year * 100 + Today.Month;
 
-    private static int AgeOn(DateOnly birth, DateOnly date) => date.Year - birth.Year - (date < birth.AddYears(date.Year - birth.Year) ? 1 : 0);
-
     private ReferralView View(AidReferral r) => new(r.Id, r.Kind.ToString(), AidReferral.KindName(r.Kind), r.HouseholdId, r.DivisionCode, r.CaseId,
         AssistanceApplication.ProgrammeName(r.BaseProgramme), r.PersonId, r.Name, PiiMask.IdNumber(r.IdNumber), r.SchoolStage?.ToString(),
         r.SchoolStage is { } s ? AidReferral.StageName(s) : null, r.Need, r.Department, r.ReferredOn, r.DueOn,
@@ -80,7 +78,7 @@ public sealed class AidPackages(AppDbContext db, HouseholdRoster roster, PolicyP
         var person = household.Members.FirstOrDefault(m => m.PersonId == covered.PersonId);
         if (person is null || person.Status != PersonStatus.Normal)
             throw new DomainException($"{covered.Name} 已不在该户或已注销户籍，不能转办", "PersonId");
-        var why = AidEligibility.WhyNot(kind, baseCase, new AidCandidate(person.PersonId, person.Name, AgeOn(person.BirthDate, Today), person.SevereDisability), stage, ThisMonth);
+        var why = AidEligibility.WhyNot(kind, baseCase, new AidCandidate(person.PersonId, person.Name, CitizenId.AgeOn(person.BirthDate, Today), person.SevereDisability), stage, ThisMonth);
         if (why is not null) throw new DomainException(why, kind == AidKind.Education && stage is null ? "SchoolStage" : "CaseId");
         // one open referral per person and kind; housing is the household's, so one per household
         await RequireNoneOpenAsync(kind, baseCase.HouseholdId, person.PersonId, person.Name, ct);
@@ -194,7 +192,7 @@ public sealed class AidPackages(AppDbContext db, HouseholdRoster roster, PolicyP
         // members living in the household, and those who died or moved out but were covered in the year (their figures count)
         var members = household.Members.Where(m => m.Status == PersonStatus.Normal || inYear.Any(c => c.Members.Any(x => x.PersonId == m.PersonId))).Select(m =>
         {
-            var age = AgeOn(m.BirthDate, today);
+            var age = CitizenId.AgeOn(m.BirthDate, today);
             // the base programme that covers the member in the year: 特困 before dibao (premium and medical type)
             var cover = inYear.Where(c => c.Members.Any(x => x.PersonId == m.PersonId) && c.Programme is Programme.Destitute or Programme.Dibao)
                 .OrderBy(c => c.Programme == Programme.Destitute ? 0 : 1).FirstOrDefault();
