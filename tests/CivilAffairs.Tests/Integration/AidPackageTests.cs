@@ -122,15 +122,20 @@ public abstract class AidPackageTests(AppFixture fixture)
 
         // A locked roster of the street paid the household this year (a draft one does not count); the community sees it
         // in the package although the roster itself is the street's.
-        var paidMonth = today.Year * 100 + (today.Month == 1 ? 3 : 1); // a month no other test generates a roster for
+        // months of this year for which no other test makes a 花湖 roster (they use this month, the month after today + 8
+        // days and the month after today + 100 days)
+        static int NextMonth(DateOnly d) => d.AddDays(1 - d.Day).AddMonths(1) is var n ? n.Year * 100 + n.Month : 0;
+        var taken = new[] { thisMonth, NextMonth(today.AddDays(8)), NextMonth(today.AddDays(100)) };
+        var free = Enumerable.Range(1, 12).Select(m => today.Year * 100 + m).Where(m => !taken.Contains(m)).ToArray();
+        var (paidMonth, draftMonth) = (free[0], free[1]);
         await App.QueryAsync(async db =>
         {
             var locked = new PaymentRoster("420202070000", "花湖街道", paidMonth, "test", DateTime.UtcNow);
-            var draft = new PaymentRoster("420202070000", "花湖街道", paidMonth + 1, "test", DateTime.UtcNow);
+            var draft = new PaymentRoster("420202070000", "花湖街道", draftMonth, "test", DateTime.UtcNow);
             db.AddRange(locked, draft);
             await db.SaveChangesAsync();
             db.Add(new RosterLine(locked.Id, caseId, householdId, TestData.Damatou, Programme.Dibao, paidMonth, LineKind.Regular, "户主乙", "工商银行", "6222020000000199", 90_000, null, 3));
-            db.Add(new RosterLine(draft.Id, caseId, householdId, TestData.Damatou, Programme.Dibao, paidMonth + 1, LineKind.Regular, "户主乙", "工商银行", "6222020000000199", 90_000, null, 3));
+            db.Add(new RosterLine(draft.Id, caseId, householdId, TestData.Damatou, Programme.Dibao, draftMonth, LineKind.Regular, "户主乙", "工商银行", "6222020000000199", 90_000, null, 3));
             locked.Generated(1, 1, 90_000, DateTime.UtcNow);
             draft.Generated(1, 1, 90_000, DateTime.UtcNow);
             locked.Review("street.huahu", DateTime.UtcNow);

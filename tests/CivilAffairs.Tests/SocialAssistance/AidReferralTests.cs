@@ -78,6 +78,27 @@ public sealed class AidReferralTests
         Assert.Equal("已终止", hardship.DisplayStatus(202606));
     }
 
+    [Fact]
+    public void Ending_a_case_never_pays_it_longer_and_works_across_the_new_year()
+    {
+        // a one-off grant paid in 2026-12, ended in 2027-03: still paid once
+        var grant = Case(Programme.Temporary, 202612);
+        grant.Terminate("street", DateTime.UtcNow, 202703, "手续补齐后发现重复申请");
+        Assert.Equal(202612, grant.EndMonth);
+        Assert.False(grant.IsPayableIn(202701));
+        // a recognition starting in January, ended in December (the household enrolled in dibao): never in force
+        var recognition = Case(Programme.Hardship, 202701);
+        recognition.Terminate("district", DateTime.UtcNow, AssistanceCase.MonthBefore(202701), "已纳入最低生活保障");
+        Assert.Equal(202612, recognition.EndMonth);
+        Assert.Equal(202612, AssistanceCase.MonthBefore(202701));
+        Assert.Equal(202610, AssistanceCase.MonthBefore(202611));
+        // a dibao case starting in January may be ended in December (paid never), not before
+        var dibao = Case(Programme.Dibao, 202701);
+        Assert.Equal("LastPaidMonth", Assert.Throws<DomainException>(() => dibao.Terminate("street", DateTime.UtcNow, 202611, "误")).Field);
+        dibao.Terminate("street", DateTime.UtcNow, 202612, "申请人撤回");
+        Assert.False(dibao.IsPayableIn(202701));
+    }
+
     private static AidReferral Referral() => new(AidKind.Education, Case(Programme.Dibao), 10, "420202199001011234", "小明", SchoolStage.Compulsory,
         "初二学杂费", "区教育局", Today, Today.AddDays(14), "cw", DateTime.UtcNow);
 

@@ -76,6 +76,9 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
 
     private void Record(string action, string by, DateTime now, string text) => _events.Add(new CaseEvent(action, by, now, text));
 
+    /// <summary>The month before a yyyymm month (202701 → 202612).</summary>
+    public static int MonthBefore(int month) => month % 100 == 1 ? (month / 100 - 1) * 100 + 12 : month - 1;
+
     /// <summary>Steps about payment do not apply to a recognition (never paid) or a one-off grant.</summary>
     private void RequirePaid(string step)
     {
@@ -125,8 +128,10 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
     {
         if (Status == CaseStatus.Terminated) throw new DomainException("案件已终止", "Status");
         var text = Required(reason, "终止原因");
-        if (lastPaidMonth < StartMonth - 1 || lastPaidMonth % 100 is < 1 or > 12) throw new DomainException("最后发放月份不正确", "LastPaidMonth");
-        EndMonth = lastPaidMonth;
+        if (lastPaidMonth < MonthBefore(StartMonth) || lastPaidMonth % 100 is < 1 or > 12) throw new DomainException("最后发放月份不正确", "LastPaidMonth");
+        // never later than an end already set (a one-off grant, a gradual exit, a recognition's validity): ending a case
+        // must not pay it again
+        EndMonth = EndMonth is { } end ? Math.Min(end, lastPaidMonth) : lastPaidMonth;
         StatusReason = text;
         Status = CaseStatus.Terminated;
         Record("终止保障", by, now, $"{text}（最后发放 {lastPaidMonth / 100} 年 {lastPaidMonth % 100} 月）");

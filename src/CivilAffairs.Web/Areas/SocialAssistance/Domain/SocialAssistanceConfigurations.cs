@@ -265,7 +265,6 @@ internal sealed class AidReferralConfiguration : IEntityTypeConfiguration<AidRef
         b.Property(r => r.RecordedBy).HasMaxLength(256);
         b.HasIndex(r => new { r.DivisionCode, r.Status });
         b.HasIndex(r => r.HouseholdId);
-        b.HasIndex(r => new { r.PersonId, r.Kind });
         // at most one open referral per person and kind, and per household for housing (the feature checks first; these
         // decide between two clicks at the same moment)
         b.HasIndex(r => new { r.PersonId, r.Kind }).IsUnique().HasFilter("\"Status\" = 'Referred'").HasDatabaseName("ix_sa_aid_referrals_one_open");

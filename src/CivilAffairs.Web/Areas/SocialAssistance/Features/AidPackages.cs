@@ -93,7 +93,8 @@ public sealed class AidPackages(AppDbContext db, HouseholdRoster roster, PolicyP
             // the unique indexes on open referrals: someone referred the same at the same moment
             db.Entry(referral).State = EntityState.Detached;
             await RequireNoneOpenAsync(kind, baseCase.HouseholdId, person.PersonId, person.Name, ct);
-            throw;
+            // the other one is out of the caller's sight (e.g. left open in the community the person moved from)
+            throw new DomainException($"{(kind == AidKind.Housing ? "该户" : person.Name + " ")}已有办理中的{AidReferral.KindName(kind)}转办（可能在原所在社区），请联系区民政局", "Kind");
         }
         return View(referral);
     }

@@ -513,7 +513,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
                 .Where(x => x.Programme == Programme.Hardship && x.Status != CaseStatus.Terminated && x.Members.Any(m => memberIds.Contains(m.PersonId)))
                 .ToListAsync(ct);
             foreach (var r in recognitions.Where(r => r.EndMonth >= thisMonth))
-                r.Terminate(user.UserName, Now, Math.Max(thisMonth, r.StartMonth - 1), $"已纳入{AssistanceApplication.ProgrammeName(a.Programme)}（申请 {a.Number}），认定终止");
+                r.Terminate(user.UserName, Now, Math.Max(thisMonth, AssistanceCase.MonthBefore(r.StartMonth)), $"已纳入{AssistanceApplication.ProgrammeName(a.Programme)}（申请 {a.Number}），认定终止");
         }
         db.Add(c);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
