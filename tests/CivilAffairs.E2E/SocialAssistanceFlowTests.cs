@@ -108,6 +108,7 @@ public sealed class SocialAssistanceFlowTests(AppServer app)
         if (Environment.GetEnvironmentVariable("CA_SCREENSHOTS") is "1" or "true")
         {
             await worker.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServer.RepoRoot, "docs", "screenshots", "21-household-package.png"), FullPage = true });
+            await street.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServer.RepoRoot, "docs", "screenshots", "22-referral.png") });
             var dir = Path.Combine(AppServer.RepoRoot, "docs", "screenshots");
             await approver.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "16-assistance-application.png"), FullPage = true });
             await street.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "17-assistance-roster.png") });
