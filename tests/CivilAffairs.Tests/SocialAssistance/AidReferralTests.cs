@@ -88,10 +88,10 @@ public sealed class AidReferralTests
         Assert.False(grant.IsPayableIn(202701));
         // a recognition starting in January, ended in December (the household enrolled in dibao): never in force
         var recognition = Case(Programme.Hardship, 202701);
-        recognition.Terminate("district", DateTime.UtcNow, AssistanceCase.MonthBefore(202701), "已纳入最低生活保障");
+        recognition.Terminate("district", DateTime.UtcNow, CivilAffairs.Web.Kernel.Calendar.YearMonth.Before(202701), "已纳入最低生活保障");
         Assert.Equal(202612, recognition.EndMonth);
-        Assert.Equal(202612, AssistanceCase.MonthBefore(202701));
-        Assert.Equal(202610, AssistanceCase.MonthBefore(202611));
+        Assert.Equal(202612, CivilAffairs.Web.Kernel.Calendar.YearMonth.Before(202701));
+        Assert.Equal(202610, CivilAffairs.Web.Kernel.Calendar.YearMonth.Before(202611));
         // a dibao case starting in January may be ended in December (paid never), not before
         var dibao = Case(Programme.Dibao, 202701);
         Assert.Equal("LastPaidMonth", Assert.Throws<DomainException>(() => dibao.Terminate("street", DateTime.UtcNow, 202611, "误")).Field);

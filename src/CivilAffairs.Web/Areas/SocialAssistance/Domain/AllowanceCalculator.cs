@@ -35,9 +35,9 @@ public static class AllowanceCalculator
             // the household must be "marginal": per-capita income under MarginalFactor × standard
             var marginalLimit = (long)Math.Floor(standard * policy.MarginalFactor);
             if (perCapitaIncomeFen >= marginalLimit)
-                throw new DomainException($"单独施保须为低保边缘家庭：家庭人均月收入 {Yuan(perCapitaIncomeFen)} 不低于 {policy.MarginalFactor} 倍标准 {Yuan(marginalLimit)}", "IndividualInclusion");
+                throw new DomainException($"单独施保须为低保边缘家庭：家庭人均月收入 {Money.YuanText(perCapitaIncomeFen)} 不低于 {policy.MarginalFactor} 倍标准 {Money.YuanText(marginalLimit)}", "IndividualInclusion");
             total = (long)Math.Round(standard * policy.IndividualInclusionShare, MidpointRounding.AwayFromZero);
-            lines.Add(new AmountLine($"单独施保：{individual.Name} 按标准 {Yuan(standard)} 的 {policy.IndividualInclusionShare:P0}", total));
+            lines.Add(new AmountLine($"单独施保：{individual.Name} 按标准 {Money.YuanText(standard)} 的 {policy.IndividualInclusionShare:P0}", total));
             var inc = Increment(policy, individual, out var why);
             if (inc > 0)
             {
@@ -52,23 +52,23 @@ public static class AllowanceCalculator
         {
             var perCapitaDeduction = rigidSpendingMonthlyFen / members.Count;
             counted = Math.Max(0, perCapitaIncomeFen - perCapitaDeduction);
-            lines.Add(new AmountLine($"扣减刚性支出：每月 {Yuan(rigidSpendingMonthlyFen)} ÷ {members.Count} 人，人均收入按 {Yuan(counted)} 计", -perCapitaDeduction));
+            lines.Add(new AmountLine($"扣减刚性支出：每月 {Money.YuanText(rigidSpendingMonthlyFen)} ÷ {members.Count} 人，人均收入按 {Money.YuanText(counted)} 计", -perCapitaDeduction));
         }
         if (policy.AmountMethod == AmountMethod.Difference)
         {
             var gap = standard - counted;
             if (gap <= 0)
-                throw new DomainException($"家庭人均月收入 {Yuan(counted)} 不低于低保标准 {Yuan(standard)}，计算的保障金额为 {Yuan(gap * members.Count)}，不能纳入", "Amount");
+                throw new DomainException($"家庭人均月收入 {Money.YuanText(counted)} 不低于低保标准 {Money.YuanText(standard)}，计算的保障金额为 {Money.YuanText(gap * members.Count)}，不能纳入", "Amount");
             total = gap * members.Count;
-            lines.Add(new AmountLine($"差额：（标准 {Yuan(standard)} − 人均收入 {Yuan(counted)}）× {members.Count} 人", total));
+            lines.Add(new AmountLine($"差额：（标准 {Money.YuanText(standard)} − 人均收入 {Money.YuanText(counted)}）× {members.Count} 人", total));
         }
         else
         {
             var tier = policy.Tiers.OrderBy(t => t.UpToPerCapitaIncomeFen).FirstOrDefault(t => counted <= t.UpToPerCapitaIncomeFen);
             if (tier is null || tier.PerPersonFen <= 0 || counted >= standard)
-                throw new DomainException($"家庭人均月收入 {Yuan(counted)} 不在任何计发档次内（标准 {Yuan(standard)}），不能纳入", "Amount");
+                throw new DomainException($"家庭人均月收入 {Money.YuanText(counted)} 不在任何计发档次内（标准 {Money.YuanText(standard)}），不能纳入", "Amount");
             total = tier.PerPersonFen * members.Count;
-            lines.Add(new AmountLine($"分档：人均收入不高于 {Yuan(tier.UpToPerCapitaIncomeFen)}，每人 {Yuan(tier.PerPersonFen)} × {members.Count} 人", total));
+            lines.Add(new AmountLine($"分档：人均收入不高于 {Money.YuanText(tier.UpToPerCapitaIncomeFen)}，每人 {Money.YuanText(tier.PerPersonFen)} × {members.Count} 人", total));
         }
         foreach (var m in members)
         {
@@ -108,7 +108,7 @@ public static class AllowanceCalculator
         if (persons <= 0) throw new DomainException("特困供养至少一人", "Members");
         var total = policy.DestituteMonthlyFen * persons;
         return new AllowanceAmount(total, policy.DestituteMonthlyFen, 0, persons,
-            [new AmountLine($"基本生活费：每人每月 {Yuan(policy.DestituteMonthlyFen)} × {persons} 人", total)]);
+            [new AmountLine($"基本生活费：每人每月 {Money.YuanText(policy.DestituteMonthlyFen)} × {persons} 人", total)]);
     }
 
     /// <summary>
@@ -123,7 +123,7 @@ public static class AllowanceCalculator
             throw new DomainException($"特困供养对象须无劳动能力（60 岁以上、16 岁以下或重度残疾）：{string.Join("、", able)} 不符合", "Members");
         var standard = policy.StandardFor(area);
         if (perCapitaIncomeFen >= standard)
-            throw new DomainException($"人均月收入 {Yuan(perCapitaIncomeFen)} 不低于低保标准 {Yuan(standard)}，不符合特困供养“无收入来源”的条件", "Amount");
+            throw new DomainException($"人均月收入 {Money.YuanText(perCapitaIncomeFen)} 不低于低保标准 {Money.YuanText(standard)}，不符合特困供养“无收入来源”的条件", "Amount");
         return Destitute(policy, members.Count);
     }
 
@@ -135,9 +135,9 @@ public static class AllowanceCalculator
     {
         if (requestedFen <= 0) throw new DomainException("请填写申请的临时救助金额", "RequestedAmountFen");
         if (perCapitaIncomeFen >= policy.LocalAverageMonthlyIncomeFen)
-            throw new DomainException($"人均月收入 {Yuan(perCapitaIncomeFen)} 不低于上年当地人均可支配收入 {Yuan(policy.LocalAverageMonthlyIncomeFen)}，不符合支出型临时救助条件", "Amount");
+            throw new DomainException($"人均月收入 {Money.YuanText(perCapitaIncomeFen)} 不低于上年当地人均可支配收入 {Money.YuanText(policy.LocalAverageMonthlyIncomeFen)}，不符合支出型临时救助条件", "Amount");
         var amount = Math.Min(requestedFen, policy.TemporaryMaxFen);
-        var lines = new List<AmountLine> { new($"一次性临时救助：申请 {Yuan(requestedFen)}" + (amount < requestedFen ? $"，按上限 {Yuan(policy.TemporaryMaxFen)}" : ""), amount) };
+        var lines = new List<AmountLine> { new($"一次性临时救助：申请 {Money.YuanText(requestedFen)}" + (amount < requestedFen ? $"，按上限 {Money.YuanText(policy.TemporaryMaxFen)}" : ""), amount) };
         return new AllowanceAmount(amount, policy.TemporaryMaxFen, perCapitaIncomeFen, 1, lines);
     }
 
@@ -152,17 +152,16 @@ public static class AllowanceCalculator
         var standard = policy.StandardFor(area);
         var marginal = (long)Math.Floor(standard * policy.MarginalFactor);
         if (perCapitaIncomeFen < marginal)
-            throw new DomainException($"人均月收入 {Yuan(perCapitaIncomeFen)} 低于低保边缘标准 {Yuan(marginal)}，应按低保或低保边缘家庭办理", "Amount");
+            throw new DomainException($"人均月收入 {Money.YuanText(perCapitaIncomeFen)} 低于低保边缘标准 {Money.YuanText(marginal)}，应按低保或低保边缘家庭办理", "Amount");
         if (perCapitaIncomeFen >= policy.LocalAverageMonthlyIncomeFen)
-            throw new DomainException($"人均月收入 {Yuan(perCapitaIncomeFen)} 不低于上年当地人均可支配收入 {Yuan(policy.LocalAverageMonthlyIncomeFen)}", "Amount");
+            throw new DomainException($"人均月收入 {Money.YuanText(perCapitaIncomeFen)} 不低于上年当地人均可支配收入 {Money.YuanText(policy.LocalAverageMonthlyIncomeFen)}", "Amount");
         var yearlyIncome = perCapitaIncomeFen * householdSize * 12;
         var yearlyRigid = rigidSpendingMonthlyFen * 12;
         var threshold = (long)Math.Round(yearlyIncome * policy.HardshipRigidShare);
         if (yearlyRigid <= threshold)
-            throw new DomainException($"近 12 个月刚性支出 {Yuan(yearlyRigid)} 未超过家庭收入 {Yuan(yearlyIncome)} 的 {policy.HardshipRigidShare:P0}（{Yuan(threshold)}）", "RigidSpendingMonthlyFen");
+            throw new DomainException($"近 12 个月刚性支出 {Money.YuanText(yearlyRigid)} 未超过家庭收入 {Money.YuanText(yearlyIncome)} 的 {policy.HardshipRigidShare:P0}（{Money.YuanText(threshold)}）", "RigidSpendingMonthlyFen");
         return new AllowanceAmount(0, standard, perCapitaIncomeFen, householdSize,
-            [new AmountLine($"刚性支出困难认定：近 12 个月刚性支出 {Yuan(yearlyRigid)}，超过家庭收入 {Yuan(yearlyIncome)} 的 {policy.HardshipRigidShare:P0}（{Yuan(threshold)}）；人均月收入 {Yuan(perCapitaIncomeFen)} 介于边缘标准 {Yuan(marginal)} 与当地人均可支配收入 {Yuan(policy.LocalAverageMonthlyIncomeFen)} 之间", 0)]);
+            [new AmountLine($"刚性支出困难认定：近 12 个月刚性支出 {Money.YuanText(yearlyRigid)}，超过家庭收入 {Money.YuanText(yearlyIncome)} 的 {policy.HardshipRigidShare:P0}（{Money.YuanText(threshold)}）；人均月收入 {Money.YuanText(perCapitaIncomeFen)} 介于边缘标准 {Money.YuanText(marginal)} 与当地人均可支配收入 {Money.YuanText(policy.LocalAverageMonthlyIncomeFen)} 之间", 0)]);
     }
 
-    public static string Yuan(long fen) => $"{(fen < 0 ? "-" : "")}{Math.Abs(fen) / 100:N0}.{Math.Abs(fen) % 100:00} 元";
 }

@@ -275,7 +275,7 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
         VerificationReportId = reportId;
         VerificationReportNumber = reportNumber;
         VerifiedPerCapitaIncomeFen = perCapitaIncomeFen;
-        AddStep(StepAction.VerificationAttached, actor, now, $"核对报告 {reportNumber}：人均月收入 {AllowanceCalculator.Yuan(perCapitaIncomeFen)}");
+        AddStep(StepAction.VerificationAttached, actor, now, $"核对报告 {reportNumber}：人均月收入 {Money.YuanText(perCapitaIncomeFen)}");
     }
 
     public void SubmitToStreet(Actor actor, DateTime now, string? opinion)
@@ -371,7 +371,7 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
         DecidedOn = today;
         Move(ApplicationStatus.Enrolled, StepAction.Approved, actor, now, Programme == Programme.Hardship
             ? $"{DecisionOpinion}（认定为刚性支出困难家庭，有效期自 {startMonth / 100} 年 {startMonth % 100} 月起 12 个月）"
-            : $"{DecisionOpinion}（每月 {AllowanceCalculator.Yuan(amount.MonthlyFen)}，自 {startMonth / 100} 年 {startMonth % 100} 月起发放）");
+            : $"{DecisionOpinion}（每月 {Money.YuanText(amount.MonthlyFen)}，自 {startMonth / 100} 年 {startMonth % 100} 月起发放）");
     }
 
     public void LinkCase(int caseId) => CaseId = caseId;
@@ -396,7 +396,7 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
         if (Programme != Programme.Temporary || TemporaryKind != Domain.TemporaryKind.Emergency)
             throw new DomainException("先行救助只适用于急难型临时救助", "Programme");
         if (amountFen <= 0) throw new DomainException("救助金额须大于 0", "AmountFen");
-        if (amountFen > limitFen) throw new DomainException($"救助金额 {AllowanceCalculator.Yuan(amountFen)} 超过您可以批准的上限 {AllowanceCalculator.Yuan(limitFen)}", "AmountFen");
+        if (amountFen > limitFen) throw new DomainException($"救助金额 {Money.YuanText(amountFen)} 超过您可以批准的上限 {Money.YuanText(limitFen)}", "AmountFen");
         DecisionOpinion = RequireOpinion(opinion, "先行救助意见");
         MonthlyAmountFen = amountFen;
         AmountWorking = $"急难型临时救助（一次性）|{amountFen}";
@@ -405,7 +405,7 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
         DecidedOn = today;
         PaperworkDue = paperworkDue;
         Move(ApplicationStatus.Enrolled, StepAction.EmergencyGranted, actor, now,
-            $"{DecisionOpinion}（一次性 {AllowanceCalculator.Yuan(amountFen)}，{payMonth / 100} 年 {payMonth % 100} 月发放；{paperworkDue:yyyy-MM-dd} 前补齐入户调查和材料）");
+            $"{DecisionOpinion}（一次性 {Money.YuanText(amountFen)}，{payMonth / 100} 年 {payMonth % 100} 月发放；{paperworkDue:yyyy-MM-dd} 前补齐入户调查和材料）");
     }
 
     /// <summary>The emergency grant's paperwork is complete: the home visit (and the documents) after the grant.</summary>

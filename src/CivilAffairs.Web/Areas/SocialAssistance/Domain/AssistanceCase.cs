@@ -1,4 +1,5 @@
 using CivilAffairs.Web.Kernel.Auditing;
+using CivilAffairs.Web.Kernel.Calendar;
 using CivilAffairs.Web.Kernel.Data;
 
 namespace CivilAffairs.Web.Areas.SocialAssistance.Domain;
@@ -76,9 +77,6 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
 
     private void Record(string action, string by, DateTime now, string text) => _events.Add(new CaseEvent(action, by, now, text));
 
-    /// <summary>The month before a yyyymm month (202701 → 202612).</summary>
-    public static int MonthBefore(int month) => month % 100 == 1 ? (month / 100 - 1) * 100 + 12 : month - 1;
-
     /// <summary>Steps about payment do not apply to a recognition (never paid) or a one-off grant.</summary>
     private void RequirePaid(string step)
     {
@@ -115,12 +113,10 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
         if (Status != CaseStatus.Active) throw new DomainException($"案件当前为“{StatusName(Status)}”，不能进入渐退期", "Status");
         if (months is < 1 or > 6) throw new DomainException("渐退期为 1 至 6 个月", "Months");
         var text = Required(reason, "渐退原因");
-        var first = new DateOnly(fromMonth / 100, fromMonth % 100, 1);
-        var last = first.AddMonths(months - 1);
-        EndMonth = last.Year * 100 + last.Month;
+        EndMonth = YearMonth.Add(fromMonth, months - 1);
         StatusReason = text;
         Status = CaseStatus.GradualExit;
-        Record("进入渐退期", by, now, $"{text}（发放至 {last.Year} 年 {last.Month} 月）");
+        Record("进入渐退期", by, now, $"{text}（发放至 {YearMonth.ChineseText(EndMonth.Value)}）");
     }
 
     /// <summary>Ends the case: <paramref name="lastPaidMonth"/> is the last month paid (yyyymm).</summary>
@@ -128,7 +124,7 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
     {
         if (Status == CaseStatus.Terminated) throw new DomainException("案件已终止", "Status");
         var text = Required(reason, "终止原因");
-        if (lastPaidMonth < MonthBefore(StartMonth) || lastPaidMonth % 100 is < 1 or > 12) throw new DomainException("最后发放月份不正确", "LastPaidMonth");
+        if (lastPaidMonth < YearMonth.Before(StartMonth) || lastPaidMonth % 100 is < 1 or > 12) throw new DomainException("最后发放月份不正确", "LastPaidMonth");
         // never later than an end already set (a one-off grant, a gradual exit, a recognition's validity): ending a case
         // must not pay it again
         EndMonth = EndMonth is { } end ? Math.Min(end, lastPaidMonth) : lastPaidMonth;
@@ -146,7 +142,7 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
             throw new DomainException("刚性支出困难家庭认定不发放资金，复核时不能设定金额", "MonthlyAmountFen");
         if (newMonthlyAmountFen is <= 0) throw new DomainException("保障金额必须大于 0；不再符合条件的请终止保障", "MonthlyAmountFen");
         var change = newMonthlyAmountFen is { } amount && amount != MonthlyAmountFen
-            ? $"，金额由 {AllowanceCalculator.Yuan(MonthlyAmountFen)} 调整为 {AllowanceCalculator.Yuan(amount)}" : "";
+            ? $"，金额由 {Money.YuanText(MonthlyAmountFen)} 调整为 {Money.YuanText(amount)}" : "";
         if (newMonthlyAmountFen is { } n) MonthlyAmountFen = n;
         NextReviewDue = nextDue;
         LastReviewedOn = today;
@@ -158,8 +154,7 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
     /// <summary>A recognition (expenditure-based hardship): valid for <paramref name="months"/> months from the start month, never paid.</summary>
     public void Recognised(int months, string reason)
     {
-        var first = new DateOnly(StartMonth / 100, StartMonth % 100, 1).AddMonths(months - 1);
-        EndMonth = first.Year * 100 + first.Month;
+        EndMonth = YearMonth.Add(StartMonth, months - 1);
         StatusReason = reason;
     }
 

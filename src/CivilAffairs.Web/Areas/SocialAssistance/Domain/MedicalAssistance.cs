@@ -79,13 +79,12 @@ public static class MedicalSettlementCalculator
 
     public static SettlementAmounts Compute(MedicalBill bill, MedicalRateTable table, long usedThisYearFen)
     {
-        string Yuan(long f) => AllowanceCalculator.Yuan(f);
         var working = new List<string>();
         var paidByOthers = bill.BasicInsuranceFen + bill.CriticalIllnessFen + bill.OtherAidFen;
         var selfPay = Math.Max(0, bill.InCatalogueFen - paidByOthers);
-        working.Add($"政策范围内个人自付：{Yuan(bill.InCatalogueFen)} − 已报销及其他救助 {Yuan(paidByOthers)} = {Yuan(selfPay)}");
+        working.Add($"政策范围内个人自付：{Money.YuanText(bill.InCatalogueFen)} − 已报销及其他救助 {Money.YuanText(paidByOthers)} = {Money.YuanText(selfPay)}");
         var eligible = Math.Max(0, selfPay - table.ThresholdFen);
-        if (table.ThresholdFen > 0) working.Add($"扣除起付线 {Yuan(table.ThresholdFen)}：{Yuan(eligible)}");
+        if (table.ThresholdFen > 0) working.Add($"扣除起付线 {Money.YuanText(table.ThresholdFen)}：{Money.YuanText(eligible)}");
         long computed = 0, lower = 0;
         foreach (var band in table.Bands)
         {
@@ -93,15 +92,15 @@ public static class MedicalSettlementCalculator
             if (eligible <= lower) break;
             var part = Math.Min(eligible, upper) - lower;
             var paid = (long)Math.Round(part * band.Rate, MidpointRounding.AwayFromZero);
-            working.Add($"{Yuan(part)} × {band.Rate:P0} = {Yuan(paid)}");
+            working.Add($"{Money.YuanText(part)} × {band.Rate:P0} = {Money.YuanText(paid)}");
             computed += paid;
             lower = upper;
         }
         var remaining = Math.Max(0, table.AnnualCapFen - usedThisYearFen);
         var assistance = Math.Min(computed, remaining);
-        if (assistance < computed) working.Add($"年度封顶 {Yuan(table.AnnualCapFen)}，本年已救助 {Yuan(usedThisYearFen)}，本次最多 {Yuan(remaining)}");
+        if (assistance < computed) working.Add($"年度封顶 {Money.YuanText(table.AnnualCapFen)}，本年已救助 {Money.YuanText(usedThisYearFen)}，本次最多 {Money.YuanText(remaining)}");
         var patient = bill.TotalFen - paidByOthers - assistance;
-        working.Add($"医疗救助 {Yuan(assistance)}；个人负担 {Yuan(bill.TotalFen)} − {Yuan(paidByOthers)} − {Yuan(assistance)} = {Yuan(patient)}");
+        working.Add($"医疗救助 {Money.YuanText(assistance)}；个人负担 {Money.YuanText(bill.TotalFen)} − {Money.YuanText(paidByOthers)} − {Money.YuanText(assistance)} = {Money.YuanText(patient)}");
         return new SettlementAmounts(selfPay, eligible, computed, remaining, assistance, patient, working);
     }
 }

@@ -68,7 +68,7 @@ public sealed class PaymentRoster : IDivisionScoped, IAudited, IVersioned
 
     string IAudited.AuditDivisionCode => DivisionCode;
 
-    public string MonthText => $"{Month / 100} 年 {Month % 100} 月";
+    public string MonthText => Kernel.Calendar.YearMonth.ChineseText(Month);
 
     public void Generated(int lines, int households, long total, DateTime now)
     {

@@ -44,7 +44,7 @@ public sealed class AidPackages(AppDbContext db, HouseholdRoster roster, PolicyP
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-    private int ThisMonth => Today.Year * 100 + Today.Month;
+    private int ThisMonth => YearMonth.Of(Today);
 
     private ReferralView View(AidReferral r) => new(r.Id, r.Kind.ToString(), AidReferral.KindName(r.Kind), r.HouseholdId, r.DivisionCode, r.CaseId,
         AssistanceApplication.ProgrammeName(r.BaseProgramme), r.PersonId, r.Name, PiiMask.IdNumber(r.IdNumber), r.SchoolStage?.ToString(),

@@ -164,7 +164,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         // nobody twice: not already enrolled in the programme, not in another active case, not in another open application —
         // wherever in the district that case or application is (deliberately past the caller's division; only names and numbers come back)
         var personIds = chosen.Select(c => c.PersonId).ToList();
-        var thisMonth = Today.Year * 100 + Today.Month;
+        var thisMonth = YearMonth.Of(Today);
         // temporary assistance stacks on any programme: it neither blocks nor is blocked by a case in force
         // (a hardship recognition is for households on neither dibao nor 特困, and one at a time)
         var enrolled = programme == Programme.Temporary ? [] : await (from cm in db.Set<CaseMember>()
@@ -486,7 +486,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         var amount = Amount(a);
         // checked again at the moment of enrolment, across every division: nobody is enrolled twice
         var memberIds = a.Members.Where(m => m.Counted).Select(m => m.PersonId).ToList();
-        var thisMonth = Today.Year * 100 + Today.Month;
+        var thisMonth = YearMonth.Of(Today);
         var inForce = a.Programme == Programme.Temporary ? null : await (from cm in db.Set<CaseMember>()
                              join other in db.Set<AssistanceCase>().IgnoreQueryFilters() on cm.CaseId equals other.Id
                              where memberIds.Contains(cm.PersonId) && other.Status != CaseStatus.Terminated && other.Programme != Programme.Temporary
@@ -494,8 +494,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
                              select new { cm.Name, other.Id }).FirstOrDefaultAsync(ct);
         if (inForce is not null) throw new DomainException($"{inForce.Name} 已在另一个救助案件中（案件 {inForce.Id}），不能重复纳入", "Members");
         var today = Today;
-        var next = new DateOnly(today.Year, today.Month, 1).AddMonths(1);
-        var startMonth = next.Year * 100 + next.Month;
+        var startMonth = YearMonth.Next(today);
         a.Approve(Me(), Now, today, opinion, amount, startMonth);
         var policy = policies.For(a.DivisionCode, today);
         // review every 6 months when someone counted could work (18–59, no disability), otherwise yearly
@@ -513,7 +512,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
                 .Where(x => x.Programme == Programme.Hardship && x.Status != CaseStatus.Terminated && x.Members.Any(m => memberIds.Contains(m.PersonId)))
                 .ToListAsync(ct);
             foreach (var r in recognitions.Where(r => r.EndMonth >= thisMonth))
-                r.Terminate(user.UserName, Now, Math.Max(thisMonth, AssistanceCase.MonthBefore(r.StartMonth)), $"已纳入{AssistanceApplication.ProgrammeName(a.Programme)}（申请 {a.Number}），认定终止");
+                r.Terminate(user.UserName, Now, Math.Max(thisMonth, YearMonth.Before(r.StartMonth)), $"已纳入{AssistanceApplication.ProgrammeName(a.Programme)}（申请 {a.Number}），认定终止");
         }
         db.Add(c);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -555,8 +554,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         var today = Today;
         var policy = policies.For(a.DivisionCode, today);
         var limit = IsDistrictApprover ? policy.TemporaryMaxFen : policy.TemporaryStreetLimitFen;
-        var next = new DateOnly(today.Year, today.Month, 1).AddMonths(1);
-        var payMonth = next.Year * 100 + next.Month;
+        var payMonth = YearMonth.Next(today);
         a.GrantEmergency(Me(), Now, today, opinion, amountFen, limit, payMonth, await workingDays.AddWorkingDaysAsync(today, 10, ct));
         if (string.IsNullOrWhiteSpace(a.BankAccount) || string.IsNullOrWhiteSpace(a.PayeeName))
             throw new DomainException("先行救助须有收款人和银行账号（用于发放）", "BankAccount");

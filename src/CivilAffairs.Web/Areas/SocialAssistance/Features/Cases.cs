@@ -1,3 +1,4 @@
+using CivilAffairs.Web.Kernel.Calendar;
 using CivilAffairs.Web.Areas.SocialAssistance.Domain;
 using CivilAffairs.Web.Kernel.Data;
 using CivilAffairs.Web.Kernel.Registry;
@@ -74,7 +75,7 @@ public sealed class Cases(AppDbContext db, PersonStatusLookup registry, PolicyPr
         if (died.Count > 0 && c.Status != CaseStatus.Terminated) recheck = died.Min().AddMonths(3);
         var attention = new List<string>();
         if (recheck is { } r) attention.Add($"有成员已死亡，须在 {r:yyyy-MM-dd} 前复核");
-        var thisMonth = today.Year * 100 + today.Month;
+        var thisMonth = YearMonth.Of(today);
         // a one-off grant has nothing to review; a recognition lapses at the end of its 12 months instead of being reviewed
         var reviewed = c.Status != CaseStatus.Terminated && c.Programme is Programme.Dibao or Programme.Destitute;
         if (reviewed && c.NextReviewDue < today) attention.Add("定期复核已超期");
@@ -133,8 +134,7 @@ public sealed class Cases(AppDbContext db, PersonStatusLookup registry, PolicyPr
     {
         var c = await LoadAsync(id, version, ct);
         RequireDecider();
-        var next = Today.AddDays(1 - Today.Day).AddMonths(1);
-        c.StartGradualExit(user.UserName, Now, next.Year * 100 + next.Month, months, reason);
+        c.StartGradualExit(user.UserName, Now, YearMonth.Next(Today), months, reason);
         return await SaveAsync(c, ct);
     }
 
@@ -145,7 +145,7 @@ public sealed class Cases(AppDbContext db, PersonStatusLookup registry, PolicyPr
         RequireDecider();
         // this month is the last one paid — unless payment was suspended, then the month before
         var last = c.Status == CaseStatus.Suspended ? Today.AddMonths(-1) : Today;
-        c.Terminate(user.UserName, Now, last.Year * 100 + last.Month, reason);
+        c.Terminate(user.UserName, Now, YearMonth.Of(last), reason);
         return await SaveAsync(c, ct);
     }
 

@@ -1,3 +1,4 @@
+using CivilAffairs.Web.Kernel.Calendar;
 using CivilAffairs.Web.Areas.SocialAssistance.Domain;
 using CivilAffairs.Web.Kernel.Data;
 using CivilAffairs.Web.Kernel.Excel;
@@ -63,7 +64,7 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
                             orderby c.Programme == Programme.Destitute descending
                             select new { m.PersonId, m.Name, c.Id, c.DivisionCode, c.Programme, c.StartMonth }).FirstOrDefaultAsync(ct)
             ?? throw new DomainException("该人员不是医疗救助对象（不在低保或特困人员保障中）", "IdNumber");
-        var visitMonth = input.VisitDate!.Value.Year * 100 + input.VisitDate.Value.Month;
+        var visitMonth = YearMonth.Of(input.VisitDate!.Value);
         if (visitMonth < member.StartMonth) throw new DomainException($"就诊时该人员尚未纳入保障（自 {member.StartMonth / 100} 年 {member.StartMonth % 100} 月起）", "VisitDate");
         var type = member.Programme == Programme.Destitute ? MedicalAssistanceType.Destitute : MedicalAssistanceType.Dibao;
         var year = input.VisitDate!.Value.Year;
@@ -79,7 +80,7 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
             }
             var result = MedicalSettlementCalculator.Compute(amounts, table, usage.UsedFen);
             if (result.ComputedFen > 0 && result.RemainingCapBeforeFen == 0)
-                throw new DomainException($"该人员 {year} 年的医疗救助已达年度封顶线 {table.AnnualCapFen / 100m:N2} 元，本次不能再救助", "IdNumber");
+                throw new DomainException($"该人员 {year} 年的医疗救助已达年度封顶线 {Money.YuanText(table.AnnualCapFen)}，本次不能再救助", "IdNumber");
             usage.Use(result.AssistanceFen);
             if (db.Entry(usage).State == EntityState.Unchanged) db.Entry(usage).State = EntityState.Modified; // bump the version even for 0
             var settlement = new MedicalSettlement(member.PersonId, id!, member.Name, member.DivisionCode, member.Id, type, year, visit, institution!, bill!,

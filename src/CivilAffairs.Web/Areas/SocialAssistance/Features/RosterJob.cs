@@ -1,3 +1,4 @@
+using CivilAffairs.Web.Kernel.Data;
 using CivilAffairs.Web.Areas.SocialAssistance.Domain;
 using CivilAffairs.Web.Kernel.Divisions;
 using CivilAffairs.Web.Kernel.Jobs;
@@ -48,10 +49,10 @@ public sealed class RosterJob(TimeProvider clock) : IJobHandler
                 .FirstOrDefaultAsync(ct);
             roster.Generated(written, totals?.Households ?? 0, totals?.Total ?? 0, clock.GetUtcNow().UtcDateTime);
             db.AddAudit(Kernel.Auditing.AuditAction.Operation, nameof(PaymentRoster), roster.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                roster.DivisionCode, $"生成花名册 {roster.StreetName} {roster.MonthText}：{written} 户，合计 {roster.TotalFen / 100m:N2} 元");
+                roster.DivisionCode, $"生成花名册 {roster.StreetName} {roster.MonthText}：{written} 户，合计 {Money.YuanText(roster.TotalFen)}");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            context.Job.Summary = $"{roster.StreetName} {roster.MonthText}：{roster.Households:N0} 户，合计 {roster.TotalFen / 100m:N2} 元。请审核。";
+            context.Job.Summary = $"{roster.StreetName} {roster.MonthText}：{roster.Households:N0} 户，合计 {Money.YuanText(roster.TotalFen)}。请审核。";
         }
         catch (Exception e)
         {

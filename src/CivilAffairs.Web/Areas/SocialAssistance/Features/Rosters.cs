@@ -1,3 +1,4 @@
+using CivilAffairs.Web.Kernel.Calendar;
 using System.Text;
 using CivilAffairs.Web.Areas.SocialAssistance.Domain;
 using CivilAffairs.Web.Kernel.Data;
@@ -44,9 +45,8 @@ public sealed class Rosters(AppDbContext db, DivisionDirectory divisions, Divisi
             v.Add("StreetCode", "请选择街道");
         else if (!scope.Contains(streetCode)) v.Add("StreetCode", $"{street.Name}不在您的管辖范围内");
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var next = today.AddDays(1 - today.Day).AddMonths(1);
         if (month is not { } m || m / 100 < 2000 || m % 100 is < 1 or > 12) v.Add("Month", "请填写发放月份（yyyymm）");
-        else if (m > next.Year * 100 + next.Month) v.Add("Month", "最多只能生成下个月的花名册");
+        else if (m > YearMonth.Next(today)) v.Add("Month", "最多只能生成下个月的花名册");
         v.ThrowIfInvalid();
         var existing = await db.Set<PaymentRoster>().FirstOrDefaultAsync(r => r.DivisionCode == streetCode && r.Month == month, ct);
         if (existing is { Status: RosterStatus.Failed })
@@ -126,11 +126,11 @@ public sealed class Rosters(AppDbContext db, DivisionDirectory divisions, Divisi
         var signed = k == LineKind.Deduction ? -amountFen : amountFen;
         var current = await db.Set<RosterLine>().Where(l => l.RosterId == id && l.CaseId == caseId).SumAsync(l => (long?)l.AmountFen, ct) ?? 0;
         if (current + signed < 0)
-            throw new DomainException($"扣减后该户本月金额为 {(current + signed) / 100m:N2} 元，不能为负数", "AmountFen");
+            throw new DomainException($"扣减后该户本月金额为 {Money.YuanText(current + signed)}，不能为负数", "AmountFen");
         r.Adjusted(signed);
         db.Add(new RosterLine(r.Id, c.Id, c.HouseholdId, c.DivisionCode, c.Programme, r.Month, k, c.PayeeName, c.BankName, c.BankAccount, signed, text, c.Members.Count));
         db.AddAudit(Kernel.Auditing.AuditAction.Operation, nameof(PaymentRoster), r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.DivisionCode,
-            $"花名册 {r.StreetName} {r.MonthText}：案件 {c.Id} {KindName(k)} {signed / 100m:N2} 元，原因：{text}");
+            $"花名册 {r.StreetName} {r.MonthText}：案件 {c.Id} {KindName(k)} {Money.YuanText(signed)}，原因：{text}");
         return await SaveAsync(r, ct);
     }
 

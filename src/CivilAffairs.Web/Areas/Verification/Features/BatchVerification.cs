@@ -288,7 +288,6 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
     internal static IEnumerable<(AnomalyKind Kind, string Evidence)> Findings(HouseholdSummary s, CivilAffairs.Verification.Rules.VerificationRules rules,
         IReadOnlyDictionary<int, long> previousIncome, HouseholdReport? detail = null)
     {
-        static string Yuan(long fen) => $"{fen / 100:N0}.{Math.Abs(fen % 100):00} 元";
         // the evidence items of a feed that count against the household, with whose they are
         string Items(FeedKind feed, Func<EvidenceItem, bool> which, Func<EvidenceItem, string> text)
         {
@@ -306,18 +305,18 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
         var r = s.Reasons;
         if (r.HasFlag(Reasons.OrdinaryVehicle))
             yield return (AnomalyKind.Vehicle, $"名下机动车 {s.OrdinaryVehicles} 辆（残疾人专用车除外）"
-                + Items(FeedKind.Vehicles, i => i.Counted, i => $"{i.Description}（购置价 {Yuan(i.Amount)}，{Date(i.Date)} 登记）"));
+                + Items(FeedKind.Vehicles, i => i.Counted, i => $"{i.Description}（购置价 {Money.YuanText(i.Amount)}，{Date(i.Date)} 登记）"));
         if (r.HasFlag(Reasons.ActiveBusiness))
             yield return (AnomalyKind.Business, $"登记在业的市场主体 {s.ActiveBusinesses} 个"
-                + Items(FeedKind.MarketEntities, i => i.Counted, i => $"{i.Description}（注册资本 {Yuan(i.Amount)}，{Date(i.Date)} 登记）"));
+                + Items(FeedKind.MarketEntities, i => i.Counted, i => $"{i.Description}（注册资本 {Money.YuanText(i.Amount)}，{Date(i.Date)} 登记）"));
         if (r.HasFlag(Reasons.TooManyHomes))
             yield return (AnomalyKind.MultipleHomes, $"住宅 {s.ResidentialProperties} 套，超过 {rules.MaxResidentialProperties} 套"
                 + Items(FeedKind.RealEstate, i => i.Code == FeedCodes.Residential, i => i.Description));
         if (r.HasFlag(Reasons.CommercialProperty))
             yield return (AnomalyKind.CommercialProperty, $"商业/工业用房 {s.CommercialProperties} 处"
                 + Items(FeedKind.RealEstate, i => i.Code is FeedCodes.Commercial or FeedCodes.Industrial, i => i.Description));
-        if (r.HasFlag(Reasons.IncomeAboveStandard)) yield return (AnomalyKind.IncomeAboveLimit, $"人均月收入 {Yuan(s.PerCapitaMonthlyIncomeFen)}，高于标准 {Yuan(rules.MonthlyStandardFen)}");
-        if (r.HasFlag(Reasons.FinancialAssetsAboveLimit)) yield return (AnomalyKind.AssetsAboveLimit, $"金融资产 {Yuan(s.FinancialAssetsFen)}，超过限额 {Yuan(s.FinancialAssetLimitFen)}");
+        if (r.HasFlag(Reasons.IncomeAboveStandard)) yield return (AnomalyKind.IncomeAboveLimit, $"人均月收入 {Money.YuanText(s.PerCapitaMonthlyIncomeFen)}，高于标准 {Money.YuanText(rules.MonthlyStandardFen)}");
+        if (r.HasFlag(Reasons.FinancialAssetsAboveLimit)) yield return (AnomalyKind.AssetsAboveLimit, $"金融资产 {Money.YuanText(s.FinancialAssetsFen)}，超过限额 {Money.YuanText(s.FinancialAssetLimitFen)}");
         if (r.HasFlag(Reasons.MemberDeceased))
             yield return (AnomalyKind.DeceasedMember, "户籍数据显示有成员已死亡，但仍被计入家庭"
                 + Members(m => m.Facts.RegistrationStatus == FeedCodes.Deceased ? $" 死亡日期 {Date(m.Facts.RegistrationDate)}" : null));
@@ -333,7 +332,7 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
             var after = s.PerCapitaMonthlyIncomeFen;
             var baseline = Math.Max(before, 1);
             if (Math.Abs(after - before) > rules.SuddenIncomeChange * baseline && Math.Abs(after - before) >= 10_000)
-                yield return (AnomalyKind.SuddenIncomeChange, $"人均月收入由上次核对的 {Yuan(before)} 变为 {Yuan(after)}");
+                yield return (AnomalyKind.SuddenIncomeChange, $"人均月收入由上次核对的 {Money.YuanText(before)} 变为 {Money.YuanText(after)}");
         }
     }
 

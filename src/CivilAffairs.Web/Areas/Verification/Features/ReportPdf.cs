@@ -13,7 +13,6 @@ public sealed class ReportPdf(IConfiguration config)
         if (CjkFont.Load(config) is null)
             throw new DomainException("服务器未安装中文字体（如 Debian 的 fonts-wqy-microhei），无法生成 PDF；请使用网页的“打印（A4）”。");
         var d = report.Document;
-        static string Yuan(long fen) => (fen / 100m).ToString("N2", System.Globalization.CultureInfo.InvariantCulture);
         using var w = new PdfWriter($"核对报告 {d.Number}");
         using (var generator = new QRCodeGenerator())
         using (var data = generator.CreateQrCode(publicUrl, QRCodeGenerator.ECCLevel.M))
@@ -32,10 +31,10 @@ public sealed class ReportPdf(IConfiguration config)
         w.Space(8);
         w.Text("家庭汇总", 12, bold: true);
         double[] two = [0.3, 0.2, 0.3, 0.2];
-        w.Row(["家庭人口", d.Members.ToString(System.Globalization.CultureInfo.InvariantCulture), "低保标准（元/人·月）", Yuan(d.MonthlyStandardFen)], two, 9.5);
-        w.Row(["计入收入合计（统计期）", Yuan(d.CountedIncomeFen), "家庭月收入", Yuan(d.MonthlyIncomeFen)], two, 9.5);
-        w.Row(["人均月收入", Yuan(d.PerCapitaMonthlyIncomeFen), "不计入收入的项目合计", Yuan(d.ExcludedIncomeFen)], two, 9.5);
-        w.Row(["金融资产", Yuan(d.FinancialAssetsFen), $"金融资产限额（{d.FinancialAssetMonths} 个月）", Yuan(d.FinancialAssetLimitFen)], two, 9.5);
+        w.Row(["家庭人口", d.Members.ToString(System.Globalization.CultureInfo.InvariantCulture), "低保标准（元/人·月）", Money.Yuan(d.MonthlyStandardFen)], two, 9.5);
+        w.Row(["计入收入合计（统计期）", Money.Yuan(d.CountedIncomeFen), "家庭月收入", Money.Yuan(d.MonthlyIncomeFen)], two, 9.5);
+        w.Row(["人均月收入", Money.Yuan(d.PerCapitaMonthlyIncomeFen), "不计入收入的项目合计", Money.Yuan(d.ExcludedIncomeFen)], two, 9.5);
+        w.Row(["金融资产", Money.Yuan(d.FinancialAssetsFen), $"金融资产限额（{d.FinancialAssetMonths} 个月）", Money.Yuan(d.FinancialAssetLimitFen)], two, 9.5);
         w.Row(["住宅（套）", d.Homes.ToString(System.Globalization.CultureInfo.InvariantCulture), "商业/工业用房（处）", d.CommercialProperties.ToString(System.Globalization.CultureInfo.InvariantCulture)], two, 9.5);
         w.Row(["机动车（不含残疾人专用车）", d.Vehicles.ToString(System.Globalization.CultureInfo.InvariantCulture), "在业市场主体", d.Businesses.ToString(System.Globalization.CultureInfo.InvariantCulture)], two, 9.5);
         w.Space(8);
@@ -44,7 +43,7 @@ public sealed class ReportPdf(IConfiguration config)
         foreach (var m in d.MemberReports)
         {
             w.Space(4);
-            w.Text($"{m.Name}（{m.Relationship}，{m.IdNumberMasked}，{m.Gender}，{m.Age} 岁）  计入收入 {Yuan(m.CountedIncomeFen)}  金融资产 {Yuan(m.FinancialAssetsFen)}", 10, bold: true);
+            w.Text($"{m.Name}（{m.Relationship}，{m.IdNumberMasked}，{m.Gender}，{m.Age} 岁）  计入收入 {Money.Yuan(m.CountedIncomeFen)}  金融资产 {Money.Yuan(m.FinancialAssetsFen)}", 10, bold: true);
             if (m.Flags.Count > 0) w.Text(string.Join("；", m.Flags), 9, brush: XBrushes.DarkRed, indent: 6);
             if (m.Items.Count == 0)
             {
@@ -53,7 +52,7 @@ public sealed class ReportPdf(IConfiguration config)
             }
             w.Row(["来源", "日期/月份", "项目", "金额（元）", "是否计入"], items, 8.5, bold: true);
             foreach (var it in m.Items)
-                w.Row([it.Feed, it.Date, it.Description, it.Kind == "Asset" && it.Feed == "不动产登记" ? "" : Yuan(it.AmountFen), it.Counted ? "计入" : "不计入"], items);
+                w.Row([it.Feed, it.Date, it.Description, it.Kind == "Asset" && it.Feed == "不动产登记" ? "" : Money.Yuan(it.AmountFen), it.Counted ? "计入" : "不计入"], items);
         }
         w.Space(8);
         w.Text("所依据的数据", 12, bold: true);

@@ -33,7 +33,6 @@ public sealed class IndexModel(Features.Rosters rosters, DivisionDirectory divis
         Items = await rosters.ListAsync(ct);
         Streets = (await divisions.AllAsync(ct)).Values.Where(d => d.IsActive && d.Level == DivisionLevel.Street && scope.Contains(d.Code))
             .OrderBy(d => d.Code, StringComparer.Ordinal).ToList();
-        var next = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).AddMonths(1);
-        DefaultMonth = next.Year * 100 + next.Month;
+        DefaultMonth = Kernel.Calendar.YearMonth.Next(DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
     }
 }
