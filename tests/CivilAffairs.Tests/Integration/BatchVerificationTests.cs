@@ -51,6 +51,10 @@ public abstract partial class BatchVerificationTests(AppFixture fixture)
         var anomalyId = vehicle.GetProperty("id").GetInt64();
         var version = vehicle.GetProperty("version").GetInt32();
         await (await street.PostAsJsonAsync($"/api/v1/verification/anomalies/{anomalyId}/decision", new { status = "Explained", version })).ProblemAsync("Note", "核实说明");
+        // another community neither decides it nor exports the list
+        var elsewhere = await App.ApiAsAsync("cw.yaguang");
+        Assert.Equal(HttpStatusCode.NotFound, (await elsewhere.PostAsJsonAsync($"/api/v1/verification/anomalies/{anomalyId}/decision", new { status = "Confirmed", note = "越权", version })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await elsewhere.GetAsync($"/api/v1/verification/batches/{first.GetProperty("id").GetInt32()}/anomalies/export")).StatusCode);
         var decided = await (await street.PostAsJsonAsync($"/api/v1/verification/anomalies/{anomalyId}/decision", new { status = "Explained", note = "车辆已于上月过户", version })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("Explained", decided.GetProperty("status").GetString());
         await (await street.PostAsJsonAsync($"/api/v1/verification/anomalies/{anomalyId}/decision", new { status = "Confirmed", note = "迟到的第二人", version })).JsonAsync(HttpStatusCode.Conflict);

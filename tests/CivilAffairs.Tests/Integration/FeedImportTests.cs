@@ -61,6 +61,16 @@ public abstract class FeedImportTests(AppFixture fixture)
         Assert.Equal(1, comparison.GetProperty("added").GetInt64());
         Assert.Equal(2, comparison.GetProperty("removed").GetInt64());
         Assert.Contains("********", comparison.GetProperty("sample")[0].GetProperty("idNumberMasked").GetString());
+        // snapshots of two different feeds cannot be compared: a clear message, over the API and on the page
+        var tax = await UploadAsync(api, "Tax", Csv("id_number,month,income_type,amount", $"{TestData.NewId()},2026-09,wage,{Unique().Length}.00"));
+        await App.RunJobsAsync();
+        await (await api.GetAsync($"/api/v1/verification/snapshots/{second.GetProperty("id").GetInt32()}/compare?with={tax.GetProperty("id").GetInt32()}"))
+            .ProblemAsync("with", "同一类数据");
+        var browser = App.CreateClient(new() { AllowAutoRedirect = false });
+        await browser.SignInPageAsync("district.staff", AppFactory.DemoPassword);
+        var comparePage = await browser.GetAsync($"/Verification/Feeds/Compare?id={second.GetProperty("id").GetInt32()}&with={tax.GetProperty("id").GetInt32()}");
+        Assert.Equal(HttpStatusCode.OK, comparePage.StatusCode);
+        Assert.Contains("只能比较同一类数据的两个快照", await comparePage.Content.ReadAsStringAsync());
 
         var overview = await (await api.GetAsync("/api/v1/verification/feeds")).JsonAsync(HttpStatusCode.OK);
         var deposits = overview.EnumerateArray().Single(f => f.GetProperty("feed").GetString() == "BankDeposits");

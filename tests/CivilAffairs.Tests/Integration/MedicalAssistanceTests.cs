@@ -145,6 +145,14 @@ public abstract class MedicalAssistanceTests(AppFixture fixture)
         var pages = App.CreateClient(new() { AllowAutoRedirect = false });
         await pages.SignInPageAsync("district.staff", AppFactory.DemoPassword);
         var medicalPage = await pages.GetStringAsync($"/SocialAssistance/Medical?idNumber={id}");
+        // an amount past any bill is refused on the page in Chinese, not an overflow
+        var tooMuch = await pages.PostAsync("/SocialAssistance/Medical", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.IdNumber"] = id, ["Input.Visit"] = "Inpatient", ["Input.BillNumber"] = "HUGE-1", ["Input.VisitDate"] = DateTime.Today.ToString("yyyy-MM-dd"),
+            ["Input.Total"] = "99999999999999", ["Input.Institution"] = "hospital.central", ["__RequestVerificationToken"] = Http.Token(medicalPage),
+        }));
+        Assert.Equal(HttpStatusCode.OK, tooMuch.StatusCode);
+        Assert.Contains("金额过大", await tooMuch.Content.ReadAsStringAsync());
         Assert.Contains("已冲销", medicalPage);
         Assert.Contains("资助参保名单", medicalPage);
         var hospitalPages = App.CreateClient(new() { AllowAutoRedirect = false });

@@ -59,6 +59,8 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
 
         // Bad input first: nothing is saved.
         var before = await App.QueryAsync(db => db.Set<AssistanceApplication>().CountAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsAsync("cw.tianfang")).PostAsJsonAsync("/api/v1/social-assistance/applications",
+            new { programme = "Dibao", area = "Urban", householdId, reason = "越权录入" })).StatusCode);
         await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new { programme = "Housing", area = "Urban", householdId, reason = "困难" }))
             .ProblemAsync("Programme", "请选择救助项目");
         await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new { programme = "Dibao", area = "Urban", householdId, reason = "困难", bankAccount = "12ab" }))
@@ -196,6 +198,14 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
             Assert.Equal("Locked", roster.GetProperty("status").GetString());
             await (await street.PostAsJsonAsync($"/api/v1/social-assistance/rosters/{rosterId}/adjustments",
                 new { version = roster.GetProperty("version").GetInt32(), caseId, kind = "BackPay", amountFen = 100, reason = "再补" })).ProblemAsync("Status", "不能再调整");
+            // another street reaches none of it: not the roster, its lines, its export or the bank file with full accounts
+            otherStreet = await App.ApiAsAsync("street.shenjiaying"); // a new token: the clock has moved
+            foreach (var url in new[] { "", "/lines", "/export", "/bank-file" })
+                Assert.Equal(HttpStatusCode.NotFound, (await otherStreet.GetAsync($"/api/v1/social-assistance/rosters/{rosterId}{url}")).StatusCode);
+            await (await otherStreet.PostAsJsonAsync("/api/v1/social-assistance/rosters", new { streetCode = huahu, month })).ProblemAsync("StreetCode", "管辖范围");
+            Assert.Equal(HttpStatusCode.NotFound, (await otherStreet.PostAsJsonAsync($"/api/v1/social-assistance/cases/{caseId}/review",
+                new { version = 0, reason = "越权复核", newMonthlyAmountFen = 1 })).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await otherStreet.PostAsJsonAsync($"/api/v1/social-assistance/cases/{caseId}/terminate", new { version = 0, reason = "越权" })).StatusCode);
             var bank = await street.GetAsync($"/api/v1/social-assistance/rosters/{rosterId}/bank-file");
             var bankText = await bank.Content.ReadAsStringAsync();
             var total = (enrolled.GetProperty("monthlyAmountFen").GetInt64() + 10_000) / 100m;
@@ -464,6 +474,10 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
         var caseworker = await App.ApiAsAsync("cw.damatou");
         await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new { programme = "Temporary", area = "Urban", householdId, reason = "火灾" }))
             .ProblemAsync("TemporaryKind", "临时救助类型");
+        await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
+        {
+            programme = "Temporary", temporaryKind = "Emergency", requestedAmountFen = 5_000_000_000L, area = "Urban", householdId, reason = "火灾",
+        })).ProblemAsync("RequestedAmountFen", "金额过大");
         var a = await (await caseworker.PostAsJsonAsync("/api/v1/social-assistance/applications", new
         {
             programme = "Temporary", temporaryKind = "Emergency", requestedAmountFen = 80_000L, area = "Urban", householdId, reason = "住房失火，急需生活费",
@@ -474,6 +488,8 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
             .GetProperty("allowedActions").EnumerateArray().Select(x => x.GetString()));
         Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/grant-emergency",
             new { version = Version(a), amountFen = 80_000L, opinion = "先行" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsAsync("street.shenjiaying")).PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/grant-emergency",
+            new { version = Version(a), amountFen = 80_000L, opinion = "越权" })).StatusCode);
         var street = await App.ApiAsAsync("street.huahu");
         await (await street.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/grant-emergency", new { version = Version(a), amountFen = 150_000L, opinion = "先行救助" }))
             .ProblemAsync("AmountFen", "上限");

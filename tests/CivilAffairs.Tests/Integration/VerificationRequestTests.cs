@@ -54,11 +54,14 @@ public abstract class VerificationRequestTests(AppFixture fixture)
         using (var signed = new MultipartFormDataContent { { new StringContent(householdId.ToString()), "householdId" }, { new StringContent("SignedForm"), "kind" }, { new StringContent(DateTime.Today.ToString("yyyy-MM-dd")), "givenOn" } })
         {
             var pdfScan = new ByteArrayContent("%PDF-1.4 scanned form"u8.ToArray());
-            pdfScan.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            // what the bytes are decides, not what the browser declares
+            pdfScan.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             signed.Add(pdfScan, "scan", "form.pdf");
             var withScan = await (await caseworker.PostAsync("/api/v1/verification/authorizations", signed)).JsonAsync(HttpStatusCode.OK);
             var scanId = withScan.GetProperty("id").GetInt32();
-            Assert.Equal("%PDF-1.4 scanned form", await caseworker.GetStringAsync($"/api/v1/verification/authorizations/{scanId}/scan"));
+            var scanBack = await caseworker.GetAsync($"/api/v1/verification/authorizations/{scanId}/scan");
+            Assert.Equal("application/pdf", scanBack.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("%PDF-1.4 scanned form", await scanBack.Content.ReadAsStringAsync());
             var outsider = await App.ApiAsAsync("cw.tianfang");
             Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/v1/verification/authorizations/{scanId}/scan")).StatusCode);
             var audit = await App.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "VerificationAuthorization" && a.EntityId == scanId.ToString()).Select(a => a.Changes).FirstAsync());
@@ -77,6 +80,7 @@ public abstract class VerificationRequestTests(AppFixture fixture)
         // Another community cannot open it; the public page confirms it with the last six characters only.
         var other = await App.ApiAsAsync("cw.tianfang");
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/verification/requests/{report.GetProperty("id").GetInt32()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/verification/requests/{report.GetProperty("id").GetInt32()}/pdf")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync("/api/v1/verification/requests", new { householdId, authorizationId = authorization })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/verification/households/{householdId}/authorizations")).StatusCode);
         using (var foreign = new MultipartFormDataContent { { new StringContent(householdId.ToString()), "householdId" }, { new StringContent("AtCounter"), "kind" }, { new StringContent(DateTime.Today.ToString("yyyy-MM-dd")), "givenOn" } })

@@ -58,16 +58,7 @@ public sealed class JobQueue(AppDbContext db, CurrentUser user, TimeProvider clo
     public async Task<BackgroundJob> EnqueueAsync(string kind, string title, JobFile? input, CancellationToken ct = default, string? argument = null,
         Action<BackgroundJob>? link = null)
     {
-        var job = new BackgroundJob
-        {
-            Kind = kind,
-            Title = title,
-            Argument = argument,
-            CreatedByUserId = user.UserId ?? "",
-            CreatedByUserName = user.UserName,
-            DivisionCode = user.DivisionCode ?? "",
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
+        var job = NewJob(kind, title, argument);
         db.Jobs.Add(job);
         if (input is not null)
         {
@@ -80,6 +71,39 @@ public sealed class JobQueue(AppDbContext db, CurrentUser user, TimeProvider clo
         signal.Wake();
         return job;
     }
+
+    /// <summary>
+    /// Saves a new row (<paramref name="saveRow"/>, which may turn a unique-index clash into its own error) and queues the
+    /// job that works on it, in one transaction: a request cut off between the two leaves neither — never a row waiting
+    /// for a job that does not exist (which would block the next request for the same thing).
+    /// </summary>
+    public async Task<BackgroundJob> EnqueueForAsync(string kind, string title, Func<CancellationToken, Task> saveRow, Func<string> argument,
+        Action<BackgroundJob> link, CancellationToken ct = default)
+    {
+        BackgroundJob job;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await saveRow(ct);
+            job = NewJob(kind, title, argument());
+            db.Jobs.Add(job);
+            link(job);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        signal.Wake();
+        return job;
+    }
+
+    private BackgroundJob NewJob(string kind, string title, string? argument) => new()
+    {
+        Kind = kind,
+        Title = title,
+        Argument = argument,
+        CreatedByUserId = user.UserId ?? "",
+        CreatedByUserName = user.UserName,
+        DivisionCode = user.DivisionCode ?? "",
+        CreatedAt = clock.GetUtcNow().UtcDateTime,
+    };
 
     /// <summary>Jobs visible to the caller: administrators see all, others those started inside their division.</summary>
     public IQueryable<BackgroundJob> Visible()

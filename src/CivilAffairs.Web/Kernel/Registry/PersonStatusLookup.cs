@@ -16,5 +16,13 @@ public sealed class PersonStatusLookup(AppDbContext db)
 
     /// <summary>The household of the person with this ID number, inside the caller's division (null: not registered there, or in no household).</summary>
     public async Task<int?> HouseholdOfAsync(string idNumber, CancellationToken ct = default) =>
-        await db.Persons.AsNoTracking().Where(p => p.IdNumber == idNumber).Select(p => p.HouseholdId).FirstOrDefaultAsync(ct);
+        (await HouseholdsOfAsync([idNumber], ct)).GetValueOrDefault(idNumber);
+
+    /// <summary>The households of the persons with these ID numbers, inside the caller's division, in one query.</summary>
+    public async Task<IReadOnlyDictionary<string, int?>> HouseholdsOfAsync(IReadOnlyCollection<string> idNumbers, CancellationToken ct = default)
+    {
+        if (idNumbers.Count == 0) return new Dictionary<string, int?>();
+        var rows = await db.Persons.AsNoTracking().Where(p => idNumbers.Contains(p.IdNumber)).Select(p => new { p.IdNumber, p.HouseholdId }).ToListAsync(ct);
+        return rows.GroupBy(r => r.IdNumber).ToDictionary(g => g.Key, g => g.First().HouseholdId);
+    }
 }

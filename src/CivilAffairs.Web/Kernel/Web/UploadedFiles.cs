@@ -4,7 +4,6 @@ namespace CivilAffairs.Web.Kernel.Web;
 public static class UploadedFiles
 {
     public const long MaxDocumentBytes = 10 * 1024 * 1024;
-    public static readonly string[] DocumentTypes = ["application/pdf", "image/jpeg", "image/png"];
 
     /// <summary>The content type the bytes really are (PDF, PNG or JPEG), or null.</summary>
     public static string? Sniff(ReadOnlySpan<byte> content) =>

@@ -141,6 +141,7 @@ public sealed class AssistanceCase : IDivisionScoped, IAudited, IVersioned
         if (newMonthlyAmountFen is not null && Programme == Programme.Hardship)
             throw new DomainException("刚性支出困难家庭认定不发放资金，复核时不能设定金额", "MonthlyAmountFen");
         if (newMonthlyAmountFen is <= 0) throw new DomainException("保障金额必须大于 0；不再符合条件的请终止保障", "MonthlyAmountFen");
+        if (newMonthlyAmountFen > Money.MaxFen) throw new DomainException("金额过大（每项不超过 1,000 万元）", "MonthlyAmountFen");
         var change = newMonthlyAmountFen is { } amount && amount != MonthlyAmountFen
             ? $"，金额由 {Money.YuanText(MonthlyAmountFen)} 调整为 {Money.YuanText(amount)}" : "";
         if (newMonthlyAmountFen is { } n) MonthlyAmountFen = n;

@@ -60,7 +60,7 @@ public sealed record SettlementAmounts(long SelfPayInCatalogueFen, long Eligible
 public static class MedicalSettlementCalculator
 {
     /// <summary>The largest amount a bill may state (10 million yuan): bounds the arithmetic (no overflow) and typing errors.</summary>
-    public const long MaxAmountFen = 1_000_000_000;
+    public const long MaxAmountFen = Money.MaxFen;
 
     public static void Validate(MedicalBill bill, Validator v)
     {

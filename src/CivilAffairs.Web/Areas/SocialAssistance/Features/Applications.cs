@@ -135,6 +135,8 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         var account = input.BankAccount?.Replace(" ", "").Trim();
         if (!string.IsNullOrEmpty(account) && !BankAccountPattern().IsMatch(account)) v.Add("BankAccount", "银行账号应为 12–30 位数字");
         if (input.RigidSpendingMonthlyFen < 0) v.Add("RigidSpendingMonthlyFen", "刚性支出不能为负数");
+        Money.CheckMax(v, "RigidSpendingMonthlyFen", input.RigidSpendingMonthlyFen);
+        Money.CheckMax(v, "RequestedAmountFen", input.RequestedAmountFen);
         var chosen = input.Members is { Count: > 0 } m ? m : household.Members.Select(x => new MemberInput(x.PersonId)).ToList();
         var unknown = chosen.Where(c => household.Members.All(x => x.PersonId != c.PersonId)).ToList();
         if (unknown.Count > 0) v.Add("Members", $"人员 {string.Join("、", unknown.Select(u => u.PersonId))} 不是该户成员");
@@ -248,7 +250,8 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
     {
         var today = Today;
         var working = (a.AmountWorking ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split('|')).Select(p => new AmountLine(p[0], long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            // the amount is after the last bar: the text may hold one (a name from the registry)
+            .Select(l => new AmountLine(l[..l.LastIndexOf('|')], long.Parse(l[(l.LastIndexOf('|') + 1)..], System.Globalization.CultureInfo.InvariantCulture))).ToList();
         return new ApplicationView(a.Id, a.Number, a.Programme.ToString(), AssistanceApplication.ProgrammeName(a.Programme), a.Area.ToString(),
             a.Area == AreaKind.Urban ? "城市" : "农村", a.Status.ToString(), AssistanceApplication.StatusName(a.Status), a.HouseholdId, a.DivisionCode, divisionName,
             a.Channel.ToString(), a.ApplicantName, a.Reason, a.SubmittedAt, a.StaffRelative, a.StaffRelativeNote, a.SpecialCase, a.IndividualPersonId,

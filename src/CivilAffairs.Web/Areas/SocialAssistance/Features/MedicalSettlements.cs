@@ -146,14 +146,19 @@ public sealed class MedicalSettlements(AppDbContext db, PolicyProvider policies,
         if (!string.IsNullOrWhiteSpace(idNumber)) q = q.Where(s => s.IdNumber == idNumber.Trim().ToUpperInvariant());
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(s => s.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        var views = new List<SettlementView>();
-        foreach (var s in rows) views.Add(await ViewAsync(s, false, ct));
-        return new PagedResult<SettlementView>(views, total, p, size);
+        // the cap used by each person of the page, in one query
+        var people = rows.Select(s => s.PersonId).Distinct().ToList();
+        var years = rows.Select(s => s.Year).Distinct().ToList();
+        var used = (await db.Set<MedicalCapUsage>().AsNoTracking().Where(u => people.Contains(u.PersonId) && years.Contains(u.Year))
+            .Select(u => new { u.PersonId, u.Year, u.UsedFen }).ToListAsync(ct)).ToDictionary(u => (u.PersonId, u.Year), u => u.UsedFen);
+        return new PagedResult<SettlementView>(rows.Select(s => View(s, false, used.GetValueOrDefault((s.PersonId, s.Year)))).ToList(), total, p, size);
     }
 
-    private async Task<SettlementView> ViewAsync(MedicalSettlement s, bool repeated, CancellationToken ct)
+    private async Task<SettlementView> ViewAsync(MedicalSettlement s, bool repeated, CancellationToken ct) =>
+        View(s, repeated, await db.Set<MedicalCapUsage>().AsNoTracking().Where(u => u.PersonId == s.PersonId && u.Year == s.Year).Select(u => u.UsedFen).FirstOrDefaultAsync(ct));
+
+    private SettlementView View(MedicalSettlement s, bool repeated, long used)
     {
-        var used = await db.Set<MedicalCapUsage>().AsNoTracking().Where(u => u.PersonId == s.PersonId && u.Year == s.Year).Select(u => u.UsedFen).FirstOrDefaultAsync(ct);
         var table = policies.MedicalRates(s.Year, s.Type);
         return new SettlementView(s.Id, PiiMask.IdNumber(s.IdNumber), s.Name, s.Type.ToString(), TypeName(s.Type), s.Year, s.Visit.ToString(), s.Institution,
             s.BillNumber, s.VisitDate, s.TotalFen, s.InCatalogueFen, s.BasicInsuranceFen, s.CriticalIllnessFen, s.OtherAidFen, s.SelfPayInCatalogueFen,

@@ -74,9 +74,8 @@ public sealed partial class OnlineRequests(AppDbContext db, DivisionDirectory di
     public async Task<List<OnlineRequestView>> PendingAsync(CancellationToken ct = default)
     {
         var rows = await db.Set<OnlineRequest>().AsNoTracking().Where(r => r.Status == OnlineRequestStatus.Pending).OrderBy(r => r.Id).Take(200).ToListAsync(ct);
-        var views = new List<OnlineRequestView>();
-        foreach (var r in rows) views.Add(View(r, await registry.HouseholdOfAsync(r.IdNumber, ct)));
-        return views;
+        var households = await registry.HouseholdsOfAsync(rows.Select(r => r.IdNumber).Distinct().ToList(), ct);
+        return rows.Select(r => View(r, households.GetValueOrDefault(r.IdNumber))).ToList();
     }
 
     public async Task<OnlineRequestView> GetAsync(int id, CancellationToken ct = default)

@@ -62,16 +62,11 @@ public sealed class Rosters(AppDbContext db, DivisionDirectory divisions, Divisi
             throw new DomainException($"{existing.StreetName} {existing.MonthText}的花名册已生成（#{existing.Id}，{PaymentRoster.StatusName(existing.Status)}），不能重复生成", "Month");
         var roster = new PaymentRoster(streetCode!, await divisions.PathOfAsync(streetCode, ct), month!.Value, user.UserName, clock.GetUtcNow().UtcDateTime);
         db.Add(roster);
-        try
+        await jobs.EnqueueForAsync(RosterJob.JobKind, $"生成花名册：{roster.StreetName} {roster.MonthText}", async t =>
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            throw new DomainException("该街道该月的花名册已生成，不能重复生成", "Month");
-        }
-        var job = await jobs.EnqueueAsync(RosterJob.JobKind, $"生成花名册：{roster.StreetName} {roster.MonthText}", null, ct,
-            argument: roster.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), link: j => roster.JobId = j.Id);
+            try { await db.SaveChangesAsync(t); }
+            catch (DbUpdateException) { throw new DomainException("该街道该月的花名册已生成，不能重复生成", "Month"); }
+        }, () => roster.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), j => roster.JobId = j.Id, ct);
         return View(roster);
     }
 
@@ -117,6 +112,7 @@ public sealed class Rosters(AppDbContext db, DivisionDirectory divisions, Divisi
         var v = new Validator();
         if (!Enum.TryParse<LineKind>(kind, true, out var k) || k == LineKind.Regular || !Enum.IsDefined(k)) v.Add("Kind", "请选择调整类型：BackPay（补发）或 Deduction（扣减）");
         if (amountFen <= 0) v.Add("AmountFen", "调整金额须大于 0（扣减也填正数）");
+        Money.CheckMax(v, "AmountFen", amountFen);
         var text = v.Text("Reason", "调整原因", reason, 500, required: true);
         v.ThrowIfInvalid();
         var c = await db.Set<AssistanceCase>().AsNoTracking().Include(x => x.Members).FirstOrDefaultAsync(x => x.Id == caseId, ct);

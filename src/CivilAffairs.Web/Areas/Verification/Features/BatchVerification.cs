@@ -100,16 +100,11 @@ public sealed class BatchVerification(AppDbContext db, DivisionDirectory divisio
         var batch = new VerificationBatch(code!, await divisions.PathOfAsync(code, ct) + (recipientsOnly ? " 在保低保、特困家庭" : " 全部家庭"), user.UserName,
             clock.GetUtcNow().UtcDateTime, recipientsOnly);
         db.Add(batch);
-        try
+        await jobs.EnqueueForAsync(BatchVerificationJob.JobKind, $"批量核对：{batch.ScopeName}", async t =>
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            throw new DomainException("该范围已有一个批量核对正在进行，请等待其完成", "DivisionCode");
-        }
-        var job = await jobs.EnqueueAsync(BatchVerificationJob.JobKind, $"批量核对：{batch.ScopeName}", null, ct,
-            argument: batch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), link: j => batch.JobId = j.Id);
+            try { await db.SaveChangesAsync(t); }
+            catch (DbUpdateException) { throw new DomainException("该范围已有一个批量核对正在进行，请等待其完成", "DivisionCode"); }
+        }, () => batch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), j => batch.JobId = j.Id, ct);
         return View(batch);
     }
 
@@ -224,6 +219,7 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
             var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var anomalies = 0;
+            var unsaved = 0;
             try
             {
                 for (var i = 0; i < results.Length; i++)
@@ -236,9 +232,12 @@ public sealed class BatchVerificationJob(VerificationStorage storage, ActiveFeed
                     {
                         db.Add(new VerificationAnomaly(batch.Id, households[i].HouseholdId, households[i].DivisionCode, kind, evidence));
                         anomalies++;
+                        unsaved++;
                     }
-                    if (anomalies > 0 && anomalies % 2000 == 0)
+                    // written in chunks: a household with several findings may step over any fixed multiple
+                    if (unsaved >= 2000)
                     {
+                        unsaved = 0;
                         db.ChangeTracker.DetectChanges();
                         await db.SaveChangesAsync(ct);
                         foreach (var e in db.ChangeTracker.Entries<VerificationAnomaly>().ToList()) e.State = EntityState.Detached;

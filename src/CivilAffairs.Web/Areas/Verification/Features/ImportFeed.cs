@@ -88,17 +88,16 @@ public static class ImportFeed
 
                 var snapshot = new FeedSnapshot(feed, asOf!.Value, name, sha, bytes, user.UserName, clock.GetUtcNow().UtcDateTime);
                 db.Add(snapshot);
-                try
+                await jobs.EnqueueForAsync(FeedImportJob.JobKind, $"导入{FeedSchema.DisplayName(feed)}数据：{name}", async t =>
                 {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException)
-                {
-                    throw new ValidationFailedException(new Dictionary<string, string[]> { ["File"] = ["同一文件刚刚已被导入，不能重复导入"] });
-                }
-                File.Move(temp, storage.UploadPath(snapshot.Id), overwrite: true);
-                var job = await jobs.EnqueueAsync(FeedImportJob.JobKind, $"导入{FeedSchema.DisplayName(feed)}数据：{name}", null, ct,
-                    argument: snapshot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), link: j => snapshot.JobId = j.Id);
+                    try { await db.SaveChangesAsync(t); }
+                    catch (DbUpdateException)
+                    {
+                        throw new ValidationFailedException(new Dictionary<string, string[]> { ["File"] = ["同一文件刚刚已被导入，不能重复导入"] });
+                    }
+                    // the file is in place before the job can see its snapshot
+                    File.Move(temp, storage.UploadPath(snapshot.Id), overwrite: true);
+                }, () => snapshot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), j => snapshot.JobId = j.Id, ct);
                 return snapshot;
             }
             finally

@@ -167,9 +167,6 @@ public sealed record AuthorizationView(int Id, int HouseholdId, string Kind, str
 /// <summary>Records a household's authorisation (signed form scan, or given at the counter). Audited.</summary>
 public sealed class RecordAuthorization(AppDbContext db, HouseholdRoster roster, CurrentUser user, TimeProvider clock)
 {
-    public const long MaxScanBytes = 10 * 1024 * 1024;
-    private static readonly string[] ScanTypes = ["application/pdf", "image/jpeg", "image/png"];
-
     public static AuthorizationView View(VerificationAuthorization a) => new(a.Id, a.HouseholdId, a.Kind.ToString(),
         a.Kind == AuthorizationKind.SignedForm ? "签字授权书（扫描件）" : "柜台当面授权", a.GivenOn, a.OperatorUserName, a.RecordedAt, a.Note, a.ScanFileName is not null);
 
@@ -185,24 +182,24 @@ public sealed class RecordAuthorization(AppDbContext db, HouseholdRoster roster,
         else if (givenOn < today.AddYears(-1)) v.Add("GivenOn", "授权已超过一年，请重新取得授权");
         var text = v.Text("Note", "备注", note, 500);
         byte[]? content = null;
+        string? scanType = null;
         if (k == AuthorizationKind.SignedForm)
         {
             if (scan is null || scan.Length == 0) v.Add("Scan", "签字授权书须上传扫描件（PDF、JPG 或 PNG）");
-            else if (scan.Length > MaxScanBytes) v.Add("Scan", "扫描件不能超过 10 MB");
-            else if (!ScanTypes.Contains(scan.ContentType)) v.Add("Scan", "扫描件只能是 PDF、JPG 或 PNG");
+            else if (scan.Length > Kernel.Web.UploadedFiles.MaxDocumentBytes) v.Add("Scan", "扫描件不能超过 10 MB");
         }
         if (v.IsValid && scan is not null && k == AuthorizationKind.SignedForm)
         {
             using var ms = new MemoryStream();
             await scan.CopyToAsync(ms, ct);
             content = ms.ToArray();
-            // the declared type must match the file's own signature
-            var actual = Kernel.Web.UploadedFiles.Sniff(content);
-            if (actual is null || actual != scan.ContentType) v.Add("Scan", "扫描件内容不是有效的 PDF、JPG 或 PNG 文件");
+            // the file's own signature decides (a browser may declare a scan as application/octet-stream or image/pjpeg)
+            scanType = Kernel.Web.UploadedFiles.Sniff(content);
+            if (scanType is null) v.Add("Scan", "扫描件内容不是有效的 PDF、JPG 或 PNG 文件");
         }
         v.ThrowIfInvalid();
         var a = new VerificationAuthorization(household.HouseholdId, household.DivisionCode, k, givenOn!.Value, user.UserName, clock.GetUtcNow().UtcDateTime,
-            text, scan is null || content is null ? null : Path.GetFileName(scan.FileName), content is null ? null : scan!.ContentType, content);
+            text, scan is null || content is null ? null : Path.GetFileName(scan.FileName), content is null ? null : scanType, content);
         db.Add(a);
         await db.SaveChangesAsync(ct);
         return View(a);

@@ -53,7 +53,7 @@ public sealed class DetailsModel(Features.Applications applications) : AppPageMo
                 "refuse" => await applications.RefuseAsync(id, version, opinion, ct),
                 "withdraw" => await applications.WithdrawAsync(id, version, opinion, ct),
                 "refusal-notified" => await applications.RefusalNotifiedAsync(id, version, visitedOn, opinion, ct),
-                "grant-emergency" => await applications.GrantEmergencyAsync(id, version, (long)Math.Round((amount ?? 0) * 100), opinion, ct),
+                "grant-emergency" => await applications.GrantEmergencyAsync(id, version, Money.FenOf(amount, "AmountFen"), opinion, ct),
                 "complete-paperwork" => await applications.CompletePaperworkAsync(id, version, opinion, ct),
                 "document" => await applications.AddDocumentAsync(id, version, kind, file, ct),
                 _ => throw new DomainException("未知的操作"),

@@ -1,3 +1,4 @@
+using CivilAffairs.Web.Kernel.Data;
 using CivilAffairs.Web.Areas.SocialAssistance.Features;
 using CivilAffairs.Web.Kernel.Registry;
 using CivilAffairs.Web.Pages;
@@ -56,11 +57,12 @@ public sealed class NewModel(Features.Applications applications, HouseholdRoster
         if (OnlineRequestId is { } r) Online = await online.GetAsync(r, ct);
         var members = Household.Members.Select(m => new MemberInput(m.PersonId, Input.Counted.Contains(m.PersonId),
             Input.NotCountedReason.GetValueOrDefault(m.PersonId), Input.SeriousIllness.Contains(m.PersonId))).ToList();
-        var input = new NewApplicationInput(Input.Programme, Input.Area, householdId, Input.Reason, members, Input.StaffRelative, Input.StaffRelativeNote,
-            Input.SpecialCase, Input.IndividualPersonId, (long)Math.Round((Input.RigidSpendingMonthly ?? 0) * 100), Input.PayeeName, Input.BankName, Input.BankAccount,
-            OnlineRequestId: OnlineRequestId, TemporaryKind: Input.TemporaryKind, RequestedAmountFen: (long)Math.Round((Input.RequestedAmount ?? 0) * 100));
         ApplicationView? created = null;
-        if (!await TryAsync(async () => created = await applications.CreateAsync(input, ct))) return Page();
+        if (!await TryAsync(async () => created = await applications.CreateAsync(new NewApplicationInput(Input.Programme, Input.Area, householdId, Input.Reason,
+                members, Input.StaffRelative, Input.StaffRelativeNote, Input.SpecialCase, Input.IndividualPersonId,
+                Money.FenOf(Input.RigidSpendingMonthly, "RigidSpendingMonthlyFen"), Input.PayeeName, Input.BankName, Input.BankAccount,
+                OnlineRequestId: OnlineRequestId, TemporaryKind: Input.TemporaryKind, RequestedAmountFen: Money.FenOf(Input.RequestedAmount, "RequestedAmountFen")), ct)))
+            return Page();
         TempData["Message"] = $"申请 {created!.Number} 已录入，请受理。";
         return Redirect($"/SocialAssistance/Applications/{created.Id}");
     }

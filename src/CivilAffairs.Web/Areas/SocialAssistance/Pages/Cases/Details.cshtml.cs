@@ -19,7 +19,7 @@ public sealed class DetailsModel(Features.Cases cases) : AppPageModel
         {
             _ = step switch
             {
-                "review" => await cases.ReviewAsync(id, version, reason, newAmount is { } a ? (long)Math.Round(a * 100) : null, irregular, ct),
+                "review" => await cases.ReviewAsync(id, version, reason, newAmount is null ? null : Money.FenOf(newAmount, "MonthlyAmountFen"), irregular, ct),
                 "suspend" => await cases.SuspendAsync(id, version, reason, ct),
                 "resume" => await cases.ResumeAsync(id, version, reason, ct),
                 "gradual-exit" => await cases.GradualExitAsync(id, version, months ?? 0, reason, ct),

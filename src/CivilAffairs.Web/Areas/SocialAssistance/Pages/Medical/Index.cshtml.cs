@@ -30,8 +30,6 @@ public sealed class IndexModel(MedicalSettlements settlements) : AppPageModel
         public decimal? OtherAid { get; set; }
     }
 
-    private static long Fen(decimal? yuan) => (long)Math.Round((yuan ?? 0) * 100);
-
     public async Task OnGetAsync(CancellationToken ct)
     {
         Recent = await settlements.ListAsync(IdNumber, 1, 20, ct);
@@ -40,9 +38,13 @@ public sealed class IndexModel(MedicalSettlements settlements) : AppPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var input = new SettlementInput(Input.IdNumber, Input.Visit, Input.BillNumber, Input.VisitDate, Fen(Input.Total), Fen(Input.InCatalogue),
-            Fen(Input.BasicInsurance), Fen(Input.CriticalIllness), Fen(Input.OtherAid), Input.Institution);
-        await TryAsync(async () => Result = (await settlements.SettleAsync(input, ct)).View);
+        await TryAsync(async () =>
+        {
+            var input = new SettlementInput(Input.IdNumber, Input.Visit, Input.BillNumber, Input.VisitDate, Money.FenOf(Input.Total, "TotalFen"),
+                Money.FenOf(Input.InCatalogue, "InCatalogueFen"), Money.FenOf(Input.BasicInsurance, "BasicInsuranceFen"),
+                Money.FenOf(Input.CriticalIllness, "CriticalIllnessFen"), Money.FenOf(Input.OtherAid, "OtherAidFen"), Input.Institution);
+            Result = (await settlements.SettleAsync(input, ct)).View;
+        });
         await OnGetAsync(ct);
         return Page();
     }

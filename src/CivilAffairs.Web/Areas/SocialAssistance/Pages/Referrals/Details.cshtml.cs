@@ -24,7 +24,7 @@ public sealed class DetailsModel(AidPackages packages, CurrentUser user) : AppPa
             _ = step switch
             {
                 "outcome" => await packages.RecordOutcomeAsync(id, new ReferralOutcomeInput(version, granted, form,
-                    amount is > 1_000_000m or < -1_000_000m ? throw new DomainException("救助金额过大（不超过 100 万元）", "AmountFen") : (long)Math.Round((amount ?? 0) * 100),
+                    Money.FenOf(amount, "AmountFen"),
                     MonthOf(fromMonth), MonthOf(toMonth), decidedOn, outcome), ct),
                 "withdraw" => await packages.WithdrawAsync(id, new ReferralWithdrawInput(version, outcome), ct),
                 _ => throw new DomainException("未知的操作"),

@@ -27,7 +27,7 @@ public sealed class DetailsModel(Features.Rosters rosters) : AppPageModel
         {
             _ = step switch
             {
-                "adjust" => await rosters.AdjustAsync(id, version, caseId ?? 0, kind, (long)Math.Round((amount ?? 0) * 100), reason, ct),
+                "adjust" => await rosters.AdjustAsync(id, version, caseId ?? 0, kind, Money.FenOf(amount, "AmountFen"), reason, ct),
                 "review" => await rosters.ReviewAsync(id, version, ct),
                 "reopen" => await rosters.ReopenAsync(id, version, ct),
                 "lock" => await rosters.LockAsync(id, version, ct),
