@@ -506,6 +506,13 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
         await (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/complete-paperwork", new { version = Version(a), opinion = "已补齐" }))
             .ProblemAsync("Visits", "入户调查");
         a = await Act(caseworker, id, "visits", new { version = Version(a), visitedOn = DateTime.Today.ToString("yyyy-MM-dd"), investigators = "李四、王五", findings = "房屋过火" });
+        // the materials follow the grant too
+        using (var upload = new MultipartFormDataContent { { new StringContent(Version(a).ToString()), "version" }, { new StringContent("火灾证明"), "kind" } })
+        {
+            upload.Add(new ByteArrayContent("%PDF-1.4 fire report"u8.ToArray()), "file", "fire.pdf");
+            a = await (await caseworker.PostAsync($"/api/v1/social-assistance/applications/{id}/documents", upload)).JsonAsync(HttpStatusCode.OK);
+        }
+        Assert.Single(a.GetProperty("documents").EnumerateArray());
         a = await Act(caseworker, id, "complete-paperwork", new { version = Version(a), opinion = "已补齐入户调查和材料" });
         Assert.Equal("PaperworkCompleted", a.GetProperty("timeline").EnumerateArray().Last().GetProperty("action").GetString());
         Assert.Single(people);
@@ -706,6 +713,35 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
             Assert.Equal("Enrolled", a.GetProperty("status").GetString());
             Assert.Equal(101_400, a.GetProperty("monthlyAmountFen").GetInt64()); // the basic living allowance, no increments
         }
+    }
+
+    [SkippableFact]
+    public async Task A_back_payment_to_a_household_not_on_the_roster_counts_it_once()
+    {
+        // a 亚光 household on dibao, and a draft roster of 沈家营 for a month no other test uses (half a year back)
+        var caseworker = await App.ApiAsAsync("cw.yaguang");
+        var household = await RegistryApiTests.CreateHouseholdAsync(caseworker, 1, TestData.Yaguang);
+        var householdId = household.GetProperty("id").GetInt32();
+        var month = CivilAffairs.Web.Kernel.Calendar.YearMonth.Add(CivilAffairs.Web.Kernel.Calendar.YearMonth.Of(DateOnly.FromDateTime(DateTime.Today)), -6);
+        var (caseId, rosterId) = await App.QueryAsync(async db =>
+        {
+            var person = await db.Persons.FirstAsync(p => p.HouseholdId == householdId);
+            var c = new AssistanceCase(Programme.Dibao, AreaKind.Urban, householdId, TestData.Yaguang, -householdId, 48_000, month, person.Name, null,
+                "6222020000000777", DateOnly.FromDateTime(DateTime.Today).AddMonths(12), [new CaseMember(person.Id, person.IdNumber, person.Name)], DateTime.UtcNow);
+            var r = new PaymentRoster("420202002000", "沈家营街道", month, "test", DateTime.UtcNow);
+            r.Generated(0, 0, 0, DateTime.UtcNow);
+            db.AddRange(c, r);
+            await db.SaveChangesAsync();
+            return (c.Id, r.Id);
+        });
+        var street = await App.ApiAsAsync("street.shenjiaying");
+        var roster = await (await street.GetAsync($"/api/v1/social-assistance/rosters/{rosterId}")).JsonAsync(HttpStatusCode.OK);
+        roster = await (await street.PostAsJsonAsync($"/api/v1/social-assistance/rosters/{rosterId}/adjustments",
+            new { version = roster.GetProperty("version").GetInt32(), caseId, kind = "BackPay", amountFen = 48_000, reason = "上月漏发补发" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal((1, 1, 48_000L), (roster.GetProperty("households").GetInt32(), roster.GetProperty("lines").GetInt32(), roster.GetProperty("totalFen").GetInt64()));
+        roster = await (await street.PostAsJsonAsync($"/api/v1/social-assistance/rosters/{rosterId}/adjustments",
+            new { version = roster.GetProperty("version").GetInt32(), caseId, kind = "Deduction", amountFen = 8_000, reason = "多发追回" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal((1, 2, 40_000L), (roster.GetProperty("households").GetInt32(), roster.GetProperty("lines").GetInt32(), roster.GetProperty("totalFen").GetInt64()));
     }
 
     [SkippableFact]

@@ -436,7 +436,8 @@ public sealed class AssistanceApplication : IDivisionScoped, IAudited, IVersione
 
     public ApplicationDocument AddDocument(Actor actor, DateTime now, string kind, string fileName, string contentType, byte[] content)
     {
-        if (!IsOpen) throw new DomainException($"申请当前状态为“{StatusName(Status)}”，不能再上传材料", "Status");
+        // open applications, and an emergency grant whose paperwork is still to be completed
+        if (!IsOpen && !PaperworkPending) throw new DomainException($"申请当前状态为“{StatusName(Status)}”，不能再上传材料", "Status");
         var document = new ApplicationDocument(kind, fileName, contentType, content, actor.UserName, now);
         _documents.Add(document);
         AddStep(StepAction.DocumentAdded, actor, now, $"{kind}：{fileName}");

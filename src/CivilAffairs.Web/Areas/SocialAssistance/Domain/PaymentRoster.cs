@@ -86,12 +86,13 @@ public sealed class PaymentRoster : IDivisionScoped, IAudited, IVersioned
         Error = error.Length > 500 ? error[..500] : error;
     }
 
-    /// <summary>An adjustment line changed the totals (only while the roster is a draft).</summary>
-    public void Adjusted(long amountFen)
+    /// <summary>An adjustment line changed the totals (only while the roster is a draft); it may bring a household not on it yet.</summary>
+    public void Adjusted(long amountFen, bool newHousehold)
     {
         if (Status != RosterStatus.Draft) throw new DomainException($"花名册当前为“{StatusName(Status)}”，不能再调整", "Status");
         Lines++;
         TotalFen += amountFen;
+        if (newHousehold) Households++;
     }
 
     public void Review(string userName, DateTime now)

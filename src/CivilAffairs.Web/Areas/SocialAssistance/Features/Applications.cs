@@ -78,7 +78,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         ("decide", (h, a) => a.Status == ApplicationStatus.Approval && (a.ApprovalLevel == "Street" ? h.IsStreetReviewer : h.IsDistrictApprover)),
         ("withdraw", (h, a) => a.IsOpen && h.IsCommunityLevel),
         ("refusal-notified", (h, a) => a.Status == ApplicationStatus.Refused && a.RefusalNotifiedOn is null && h.IsCommunityLevel),
-        ("document", (h, a) => a.IsOpen && (h.IsCommunityLevel || h.IsDistrictApprover)),
+        ("document", (h, a) => (a.IsOpen || a.PaperworkPending) && (h.IsCommunityLevel || h.IsDistrictApprover)),
     ];
 
     private void Ensure(string action, AssistanceApplication a)
@@ -102,7 +102,8 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         "street-review" => a.Status == ApplicationStatus.StreetReview,
         "objection" or "resolve-objection" or "close-notice" => a.Status == ApplicationStatus.PublicNotice,
         "decide" => a.Status == ApplicationStatus.Approval,
-        "refusal-notified" => a.Status == ApplicationStatus.Refused,
+        "refusal-notified" => a.Status == ApplicationStatus.Refused && a.RefusalNotifiedOn is null,
+        "document" => a.IsOpen || a.PaperworkPending,
         _ => a.IsOpen,
     };
 

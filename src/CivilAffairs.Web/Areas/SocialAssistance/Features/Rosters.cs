@@ -123,7 +123,7 @@ public sealed class Rosters(AppDbContext db, DivisionDirectory divisions, Divisi
         var current = await db.Set<RosterLine>().Where(l => l.RosterId == id && l.CaseId == caseId).SumAsync(l => (long?)l.AmountFen, ct) ?? 0;
         if (current + signed < 0)
             throw new DomainException($"扣减后该户本月金额为 {Money.YuanText(current + signed)}，不能为负数", "AmountFen");
-        r.Adjusted(signed);
+        r.Adjusted(signed, !await db.Set<RosterLine>().AnyAsync(l => l.RosterId == id && l.HouseholdId == c.HouseholdId, ct));
         db.Add(new RosterLine(r.Id, c.Id, c.HouseholdId, c.DivisionCode, c.Programme, r.Month, k, c.PayeeName, c.BankName, c.BankAccount, signed, text, c.Members.Count));
         db.AddAudit(Kernel.Auditing.AuditAction.Operation, nameof(PaymentRoster), r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.DivisionCode,
             $"花名册 {r.StreetName} {r.MonthText}：案件 {c.Id} {KindName(k)} {Money.YuanText(signed)}，原因：{text}");
