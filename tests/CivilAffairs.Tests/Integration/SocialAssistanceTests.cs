@@ -462,6 +462,8 @@ public abstract class SocialAssistanceTests(AppFixture fixture)
             .ProblemAsync("DeliveredOn", "晚于今天");
         a = await Act(caseworker, id, "refusal-notified", new { version = Version(a), how = "当面送达" });
         Assert.Equal("RefusalNotified", a.GetProperty("timeline").EnumerateArray().Last().GetProperty("action").GetString());
+        await (await caseworker.PostAsJsonAsync($"/api/v1/social-assistance/applications/{id}/refusal-notified", new { version = Version(a), how = "再次送达" }))
+            .ProblemAsync("Status", "不能进行此操作");
         waiting = await (await caseworker.GetAsync("/api/v1/social-assistance/applications?pageSize=200")).JsonAsync(HttpStatusCode.OK);
         Assert.DoesNotContain(waiting.GetProperty("items").EnumerateArray(), x => x.GetProperty("id").GetInt32() == id);
     }
