@@ -60,5 +60,9 @@ public sealed class DivisionCodeTests
         Assert.Equal("420202********1234", PiiMask.IdNumber("420202199001011234"));
         Assert.Equal("138****5678", PiiMask.Phone("13812345678"));
         Assert.Equal("", PiiMask.Phone(null));
+        Assert.Equal("6222********0001", PiiMask.BankAccount("6222020000000001"));
+        Assert.Equal("张*", PiiMask.PublicName("张三"));
+        Assert.Equal("欧**明", PiiMask.PublicName("欧阳小明"));
+        Assert.Equal("420*************34", PiiMask.PublicIdNumber("420202199001011234"));
     }
 }

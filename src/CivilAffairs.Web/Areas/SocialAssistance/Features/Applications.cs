@@ -256,7 +256,7 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
         return new ApplicationView(a.Id, a.Number, a.Programme.ToString(), AssistanceApplication.ProgrammeName(a.Programme), a.Area.ToString(),
             a.Area == AreaKind.Urban ? "城市" : "农村", a.Status.ToString(), AssistanceApplication.StatusName(a.Status), a.HouseholdId, a.DivisionCode, divisionName,
             a.Channel.ToString(), a.ApplicantName, a.Reason, a.SubmittedAt, a.StaffRelative, a.StaffRelativeNote, a.SpecialCase, a.IndividualPersonId,
-            a.RigidSpendingMonthlyFen, a.PayeeName, a.BankName, MaskAccount(a.BankAccount), a.AuthorizationId, a.VerificationReportId, a.VerificationReportNumber,
+            a.RigidSpendingMonthlyFen, a.PayeeName, a.BankName, PiiMask.BankAccount(a.BankAccount), a.AuthorizationId, a.VerificationReportId, a.VerificationReportNumber,
             a.VerifiedPerCapitaIncomeFen, a.AcceptedOn, a.InvestigationDue, a.ProcedureDue, a.NoticeStart, a.NoticeEnd, a.ApprovalDue, a.ApprovalLevel,
             a.StreetOpinion, a.DecisionOpinion, a.DecidedBy, a.DecidedOn, a.MonthlyAmountFen, working, a.StartMonth, a.CaseId, a.RefusalNoticeDue, a.RefusalNotifiedOn,
             a.TemporaryKind?.ToString(), a.RequestedAmountFen, a.PaperworkDue, a.PaperworkCompletedOn,
@@ -270,9 +270,6 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
                 o.Status switch { ObjectionStatus.Open => "待处理", ObjectionStatus.Upheld => "成立（重新调查）", _ => "不成立" }, o.Resolution, o.ResolvedBy)).ToList(),
             documents, ActionRules.Where(r => r.Allowed(this, a)).Select(r => r.Action).ToList(), a.Version);
     }
-
-    public static string? MaskAccount(string? account) =>
-        account is null ? null : account.Length <= 8 ? new string('*', account.Length) : string.Concat(account.AsSpan(0, 4), new string('*', account.Length - 8), account.AsSpan(account.Length - 4));
 
     public static string ActionName(StepAction a) => a switch
     {

@@ -82,7 +82,7 @@ public sealed class Cases(AppDbContext db, PersonStatusLookup registry, PolicyPr
         else if (reviewed && c.NextReviewDue <= today.AddDays(30)) attention.Add("定期复核将到期");
         if (c.Programme == Programme.Hardship && c.Status == CaseStatus.Active && c.EndMonth == thisMonth) attention.Add("认定本月底到期");
         return new CaseView(c.Id, c.Programme.ToString(), AssistanceApplication.ProgrammeName(c.Programme), c.Area.ToString(), c.HouseholdId, c.DivisionCode,
-            c.ApplicationId, c.MonthlyAmountFen, c.StartMonth, c.EndMonth, c.PayeeName, c.BankName, Applications.MaskAccount(c.BankAccount), c.Status.ToString(),
+            c.ApplicationId, c.MonthlyAmountFen, c.StartMonth, c.EndMonth, c.PayeeName, c.BankName, PiiMask.BankAccount(c.BankAccount), c.Status.ToString(),
             c.DisplayStatus(thisMonth), c.StatusReason, c.NextReviewDue, reviewed && c.NextReviewDue < today, recheck,
             attention.Count == 0 ? null : string.Join("；", attention),
             c.Members.OrderBy(m => m.Id).Select(m => new CaseMemberView(m.PersonId, m.Name, PiiMask.IdNumber(m.IdNumber), deceased.TryGetValue(m.PersonId, out var d) ? d : null)).ToList(),

@@ -1,3 +1,4 @@
+using CivilAffairs.Web.Kernel.Security;
 using CivilAffairs.Web.Areas.SocialAssistance.Domain;
 using CivilAffairs.Web.Kernel.Data;
 using CivilAffairs.Web.Kernel.Divisions;
@@ -36,19 +37,7 @@ public sealed class PublicNotices(AppDbContext db, DivisionDirectory divisions, 
             var shown = r.IndividualPersonId is { } pid ? r.Members.First(m => m.PersonId == pid)
                 : r.Members.FirstOrDefault(m => m.Relationship == "户主") ?? r.Members[0];
             return new PublicNoticeItem(r.Id, AssistanceApplication.ProgrammeName(r.Programme), all.TryGetValue(r.DivisionCode, out var d) ? d.Name : r.DivisionCode,
-                MaskName(shown.Name), MaskId(shown.IdNumber), r.IndividualPersonId is null ? r.Members.Count(m => m.Counted) : 1, r.NoticeStart!.Value, r.NoticeEnd!.Value);
+                PiiMask.PublicName(shown.Name), PiiMask.PublicIdNumber(shown.IdNumber), r.IndividualPersonId is null ? r.Members.Count(m => m.Counted) : 1, r.NoticeStart!.Value, r.NoticeEnd!.Value);
         }).ToList();
     }
-
-    /// <summary>张三 → 张*; 欧阳小明 → 欧**明.</summary>
-    public static string MaskName(string name) => name.Length switch
-    {
-        0 => "",
-        1 => "*",
-        2 => name[..1] + "*",
-        _ => name[..1] + new string('*', name.Length - 2) + name[^1..],
-    };
-
-    /// <summary>Public notices show less of the ID number than staff lists: the first 3 and last 2 characters.</summary>
-    public static string MaskId(string? id) => string.IsNullOrEmpty(id) || id.Length < 6 ? "" : string.Concat(id.AsSpan(0, 3), new string('*', id.Length - 5), id.AsSpan(id.Length - 2));
 }

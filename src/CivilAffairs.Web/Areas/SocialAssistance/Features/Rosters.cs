@@ -88,7 +88,7 @@ public sealed class Rosters(AppDbContext db, DivisionDirectory divisions, Divisi
     }
 
     private static RosterLineView LineView(RosterLine l) => new(l.Id, l.CaseId, l.HouseholdId, l.DivisionCode, AssistanceApplication.ProgrammeName(l.Programme), l.Kind.ToString(),
-        KindName(l.Kind), l.PayeeName, l.BankName, Applications.MaskAccount(l.BankAccount), l.AmountFen, l.Persons, l.Reason);
+        KindName(l.Kind), l.PayeeName, l.BankName, PiiMask.BankAccount(l.BankAccount), l.AmountFen, l.Persons, l.Reason);
 
     private async Task<PaymentRoster> LoadAsync(int id, int version, CancellationToken ct)
     {
@@ -218,7 +218,7 @@ public sealed class PublishedRosters(AppDbContext db, DivisionDirectory division
                           group l by new { l.CaseId, l.PayeeName, l.Programme } into g
                           select new { g.Key.CaseId, g.Key.PayeeName, g.Key.Programme, Persons = g.Max(x => x.Persons), Amount = g.Sum(x => x.AmountFen) })
             .ToListAsync(ct);
-        return (month, rows.OrderBy(x => x.CaseId).Select(x => new PublishedLine(division.Name, PublicNotices.MaskName(x.PayeeName), x.Persons, x.Amount,
+        return (month, rows.OrderBy(x => x.CaseId).Select(x => new PublishedLine(division.Name, PiiMask.PublicName(x.PayeeName), x.Persons, x.Amount,
             AssistanceApplication.ProgrammeName(x.Programme))).ToList());
     }
 }
