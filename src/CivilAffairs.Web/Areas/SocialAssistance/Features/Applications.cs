@@ -316,7 +316,6 @@ public sealed partial class Applications(AppDbContext db, HouseholdRoster roster
             q = q.Where(a => waiting.Contains(a.Status) || (a.Status == ApplicationStatus.Approval && a.ApprovalLevel == decides)
                 || (notifies && a.Status == ApplicationStatus.Refused && a.RefusalNotifiedOn == null)
                 || (notifies && a.Status == ApplicationStatus.Enrolled && a.TemporaryKind == TemporaryKind.Emergency && a.PaperworkCompletedOn == null));
-            if (!IsStreetReviewer && !Is(Roles.DistrictStaff, Roles.Admin)) q = q.Where(a => a.Status != ApplicationStatus.StreetReview);
         }
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(a => a.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);

@@ -12,6 +12,5 @@ public sealed class FormModel(Features.Applications applications) : AppPageModel
 
     public async Task OnGetAsync(int id, CancellationToken ct) => Application = await applications.GetAsync(id, ct);
 
-    public string? OpinionOf(string action) => Application.Timeline.LastOrDefault(s => s.Action == action)?.Opinion;
     public StepView? StepOf(string action) => Application.Timeline.LastOrDefault(s => s.Action == action);
 }
